@@ -1,0 +1,8 @@
+"""Local development: DEBUG on, a fixed insecure key, everything on this machine."""
+
+from .base import *  # noqa: F403 (a settings module extends its base wholesale)
+from .env import env_str
+
+DEBUG = True
+SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]

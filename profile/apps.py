@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ProfileConfig(AppConfig):
+    name = "profile"
+    verbose_name = "People and profile"

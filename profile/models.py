@@ -1,0 +1,170 @@
+"""People: the site owner and co-authors, the owner's profile, and the typed links that several apps share."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from markdownx.models import MarkdownxField
+
+from .fields import URLField
+from .names import initials, name_key
+
+
+class PersonQuerySet(models.QuerySet):
+    def owner(self):
+        """The site owner, or None before one is set."""
+        return self.filter(is_owner=True).first()
+
+
+class Person(models.Model):
+    """A researcher: the site owner or a co-author. One researcher is one row, however their name is spelt."""
+
+    given_names = models.CharField(
+        max_length=100, blank=True, help_text="Given names or initials, e.g. “Michael W.” or “M. W.”."
+    )
+    family_name = models.CharField(max_length=100, help_text="Family name, e.g. “Mahoney”.")
+    homepage = URLField(blank=True, help_text="Their name links here wherever it appears.")
+    is_owner = models.BooleanField(
+        "site owner", default=False, help_text="The researcher this site is about; highlighted in author lists."
+    )
+
+    objects = PersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["family_name", "given_names"]
+        verbose_name_plural = "people"
+        constraints = [
+            models.UniqueConstraint(fields=["is_owner"], condition=Q(is_owner=True), name="unique_site_owner"),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return f"{self.given_names} {self.family_name}".strip()
+
+    @property
+    def short_name(self):
+        """The name as author lists write it: initials and family name ('M. W. Mahoney')."""
+        return f"{initials(self.given_names)} {self.family_name}".strip()
+
+    def name_keys(self):
+        """Every key this person answers to, before their recorded variants."""
+        return {name_key(self.full_name), name_key(self.short_name)}
+
+    def clean(self):
+        if self.is_owner and Person.objects.filter(is_owner=True).exclude(pk=self.pk).exists():
+            raise ValidationError({"is_owner": "Another person is already the site owner; there is only one."})
+
+
+class NameVariant(models.Model):
+    """Another spelling of a person's name, as it appears in author lists ('K Keutzer')."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="variants")
+    name = models.CharField(max_length=200)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["name"], name="unique_name_variant")]
+
+    def __str__(self):
+        return self.name
+
+
+class OrderedLink(models.Model):
+    """A typed link in an ordered list. Its label comes from its kind; only “other” needs a label typed."""
+
+    OTHER = "other"
+
+    url = URLField("URL", max_length=500)
+    label = models.CharField(max_length=60, blank=True, help_text="Only needed for the kind “other”.")
+    order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return f"{self.display_label}: {self.url}"
+
+    @property
+    def display_label(self):
+        if self.kind == self.OTHER or not self.kind:
+            return self.label or "link"
+        return self.get_kind_display()
+
+    def clean(self):
+        if self.kind == self.OTHER and not self.label:
+            raise ValidationError({"label": "A link of kind “other” needs a label."})
+
+
+class ProfileLink(OrderedLink):
+    class Kind(models.TextChoices):
+        SCHOLAR = "scholar", "Google Scholar"
+        GITHUB = "github", "GitHub"
+        ORCID = "orcid", "ORCID"
+        LINKEDIN = "linkedin", "LinkedIn"
+        X = "x", "X"
+        BLUESKY = "bluesky", "Bluesky"
+        MASTODON = "mastodon", "Mastodon"
+        DBLP = "dblp", "DBLP"
+        SEMANTIC_SCHOLAR = "semantic_scholar", "Semantic Scholar"
+        CV = "cv", "CV"
+        WEBSITE = "website", "Website"
+        OTHER = "other", "Other"
+
+    profile = models.ForeignKey("Profile", on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta(OrderedLink.Meta):
+        pass
+
+
+class Profile(models.Model):
+    """The owner's public profile. There is one; its name is the owner's (a Person with “site owner” set)."""
+
+    class AuthorStyle(models.TextChoices):
+        INITIALS = "initials", "Initials and family name (M. W. Mahoney)"
+        FULL = "full", "Names as entered (Michael W. Mahoney)"
+
+    headline = models.CharField(max_length=120, blank=True, help_text="Role, e.g. “Senior Researcher”.")
+    affiliation = models.CharField(max_length=200, blank=True)
+    location = models.CharField(max_length=120, blank=True)
+    email = models.EmailField(blank=True, help_text="Shown publicly on the homepage.")
+    bio = MarkdownxField(blank=True, help_text="Markdown. Shown under “About Me”.")
+    photo = models.ImageField(upload_to="profile/", blank=True)
+    cv = models.FileField("CV (PDF)", upload_to="cv/", blank=True)
+    cv_updated = models.DateTimeField(
+        "CV last updated", null=True, blank=True, editable=False, help_text="Set when a CV is uploaded."
+    )
+    author_style = models.CharField(
+        max_length=10, choices=AuthorStyle.choices, default=AuthorStyle.INITIALS,
+        help_text="How names are written in author lists.",
+    )  # fmt: skip
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="single_profile")]
+
+    def __str__(self):
+        return "Profile"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        if not self.cv:
+            self.cv_updated = None
+        elif not self.cv._committed or self.cv_updated is None:
+            # A file not yet committed to storage is a fresh upload: "last updated" follows it.
+            self.cv_updated = timezone.now()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("home")
+
+    @classmethod
+    def load(cls):
+        """The profile, created empty on first use."""
+        profile, _ = cls.objects.get_or_create(pk=1)
+        return profile

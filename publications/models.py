@@ -1,0 +1,200 @@
+"""Publications, their ordered authors (with equal-contribution flags), sections and typed links."""
+
+import calendar
+from profile.models import OrderedLink, Person
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.urls import reverse
+from django.utils.text import slugify
+from markdownx.models import MarkdownxField
+
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+class ResourceKind(models.TextChoices):
+    """What a link to a paper's or a talk's material is. The kind gives the label shown on the page."""
+
+    ARXIV = "arxiv", "arXiv"
+    PDF = "pdf", "PDF"
+    CODE = "code", "code"
+    SLIDES = "slides", "slides"
+    VIDEO = "video", "video"
+    POSTER = "poster", "poster"
+    PROJECT = "project", "project page"
+    DATA = "data", "data"
+    BLOG = "blog", "blog post"
+    OTHER = "other", "other"
+
+
+class Section(models.Model):
+    """A heading publications are grouped under on the homepage (Conference, Journal, …), in order."""
+
+    name = models.CharField(max_length=80)
+    slug = models.SlugField(max_length=80)
+    order = models.PositiveSmallIntegerField(default=0, help_text="Sections are shown in ascending order.")
+
+    class Meta:
+        ordering = ["order", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="unique_section_name"),
+            models.UniqueConstraint(fields=["slug"], name="unique_section_slug"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = slugify(self.name)
+        super().save(*args, **kwargs)
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+    def for_listing(self):
+        """Everything a publication list shows, in a fixed number of queries whatever the count."""
+        return self.select_related("section").prefetch_related(
+            Prefetch("authorships", queryset=Authorship.objects.select_related("person")),
+            "links",
+        )
+
+
+class Publication(models.Model):
+    class Status(models.TextChoices):
+        PUBLISHED = "published", "Published"
+        ACCEPTED = "accepted", "Accepted"
+        UNDER_REVIEW = "under_review", "Under review"
+        PREPRINT = "preprint", "Preprint"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, blank=True, help_text="Its page's address; made from the title.")
+    section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="publications")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
+    venue_short = models.CharField(
+        "venue", max_length=200, blank=True, help_text="As shown on the homepage, e.g. “Proc. ICML”."
+    )
+    venue_full = models.CharField(
+        max_length=300, blank=True, help_text="Full name, e.g. “International Conference on Machine Learning”."
+    )
+    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)])
+    month = models.PositiveSmallIntegerField(
+        null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    volume = models.CharField(max_length=30, blank=True)
+    number = models.CharField(max_length=30, blank=True)
+    pages = models.CharField(max_length=30, blank=True)
+    note = models.CharField(max_length=120, blank=True, help_text="E.g. “Long Talk”, “Highlight Paper”.")
+    doi = models.CharField("DOI", max_length=200, blank=True)
+    arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, help_text="E.g. 2103.16827.")
+    abstract = MarkdownxField(blank=True)
+    selected = models.BooleanField(default=False, help_text="Among the owner's selected publications.")
+    is_public = models.BooleanField("public", default=True, help_text="Unticked, it is hidden from the site.")
+    order = models.IntegerField(
+        default=0, help_text="Within a section, lower numbers come first; ties go to the newest."
+    )
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PublicationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["order", "-year", "-month", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["slug"], name="unique_publication_slug"),
+            models.UniqueConstraint(fields=["doi"], condition=~Q(doi=""), name="unique_publication_doi"),
+            models.UniqueConstraint(fields=["arxiv_id"], condition=~Q(arxiv_id=""), name="unique_publication_arxiv_id"),
+            models.CheckConstraint(
+                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="publication_year_in_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="publication_month_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            self.slug = self._unique_slug()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    def _unique_slug(self):
+        base = slugify(self.title)[:100].strip("-") or "publication"
+        slug, n = base, 2
+        while Publication.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    @property
+    def status_prefix(self):
+        return {
+            self.Status.ACCEPTED: "Accepted for publication, ",
+            self.Status.UNDER_REVIEW: "Under review, ",
+        }.get(self.status, "")
+
+    @property
+    def venue_line(self):
+        """'Accepted for publication, Proc. ICML 2021 (Long Talk).' — built from the fields, never typed."""
+        venue = self.venue_short or self.venue_full
+        if not venue and self.arxiv_id:
+            line = f"arXiv:{self.arxiv_id}, {self.year}"
+        elif self.volume or self.pages:
+            parts = [venue] if venue else []
+            if self.volume:
+                parts.append(self.volume + (f" ({self.number})" if self.number else ""))
+            line = " ".join(parts)
+            if self.pages:
+                line += f", {self.pages}"
+            line += f", {self.year}"
+        else:
+            line = f"{venue} {self.year}" if venue else str(self.year)
+        if self.note:
+            line += f" ({self.note})"
+        return f"{self.status_prefix}{line}."
+
+    @property
+    def date_display(self):
+        if self.month:
+            return f"{calendar.month_abbr[self.month]} {self.year}"
+        return str(self.year)
+
+    @property
+    def has_equal_contributors(self):
+        return any(a.equal_contribution for a in self.authorships.all())
+
+
+class Authorship(models.Model):
+    """One author of one publication, at one position, possibly an equal (co-first) contributor."""
+
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="authorships")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="authorships")
+    position = models.PositiveSmallIntegerField(default=0, help_text="Authors are listed in ascending order.")
+    equal_contribution = models.BooleanField(
+        default=False, help_text="Marked with * and explained by the legend (equal contribution)."
+    )
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["publication", "position"], name="unique_author_position"),
+            models.UniqueConstraint(fields=["publication", "person"], name="unique_author_per_publication"),
+        ]
+
+    def __str__(self):
+        return f"{self.person}, author {self.position} of “{self.publication}”"
+
+
+class PublicationLink(OrderedLink):
+    publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="links")
+    kind = models.CharField(max_length=20, choices=ResourceKind.choices)
+
+    class Meta(OrderedLink.Meta):
+        pass

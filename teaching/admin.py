@@ -1,0 +1,10 @@
+from django.contrib import admin
+
+from .models import Course
+
+
+@admin.register(Course)
+class CourseAdmin(admin.ModelAdmin):
+    list_display = ["name", "season", "year", "role", "institution"]
+    list_filter = ["season", "year", "institution"]
+    search_fields = ["name", "role", "institution"]

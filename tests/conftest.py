@@ -1,0 +1,28 @@
+import pytest
+from bs4 import BeautifulSoup
+
+from config.demo.load import load_demo
+
+
+@pytest.fixture
+def demo(db):
+    """The demo homepage loaded into the test database."""
+    return load_demo()
+
+
+@pytest.fixture
+def page(client):
+    """GET a URL and return it parsed, after checking it answered 200."""
+
+    def get(url):
+        response = client.get(url)
+        assert response.status_code == 200, response.status_code
+        return BeautifulSoup(response.content, "html.parser")
+
+    return get
+
+
+def text(element):
+    """An element's visible text with spacing folded, as a reader sees it."""
+    joined = " ".join(element.get_text(" ", strip=True).split())
+    return joined.replace(" ,", ",").replace(" .", ".").replace(" *", "*")
