@@ -1,8 +1,34 @@
 from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 from django.shortcuts import redirect
+from markdownx.models import MarkdownxField
+from markdownx.widgets import AdminMarkdownxWidget
 
 from .models import NameVariant, Person, Profile, ProfileLink
+
+
+class MarkdownAdminMixin:
+    """Markdown fields get django-markdownx's editor: live preview and image drop, both staff only."""
+
+    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+
+
+class SelectedAutocompleteSelect(AutocompleteSelect):
+    """An autocomplete that shows its current choice from an object already loaded, not with a query per row.
+
+    Django's own widget looks its selected option up in the database, once per inline row: an N+1 on every
+    change page with a list of authors. The row's form hands over the object it already has.
+    """
+
+    selected_object = None
+
+    def optgroups(self, name, value, attr=None):
+        selected = self.selected_object
+        if selected is None or [str(v) for v in value if v not in (None, "")] != [str(selected.pk)]:
+            return super().optgroups(name, value, attr)
+        option = self.create_option(name, selected.pk, str(selected), True, 0, subindex=None, attrs=None)
+        return [(None, [option], 0)]
 
 
 class NameVariantInline(admin.TabularInline):
@@ -18,11 +44,25 @@ class PersonAdmin(admin.ModelAdmin):
     inlines = [NameVariantInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(publication_count=Count("authorships"))
+        # Ordered explicitly: with the count's GROUP BY the model's default ordering no longer counts as one,
+        # and the autocomplete's paginator needs an ordered list.
+        people = super().get_queryset(request).annotate(publication_count=Count("authorships"))
+        return people.order_by(*Person._meta.ordering)
 
     @admin.display(description="publications", ordering="publication_count")
     def publication_count(self, person):
         return person.publication_count
+
+    def get_deleted_objects(self, objs, request):
+        """The site owner is never deleted by accident: the delete page says why, as it does for authors."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for person in objs:
+            if person.is_owner:
+                protected = [
+                    *protected,
+                    f"{person} is the site owner. Make someone else the owner first.",
+                ]
+        return deleted, counts, perms_needed, protected
 
 
 class ProfileLinkInline(admin.TabularInline):
@@ -32,7 +72,7 @@ class ProfileLinkInline(admin.TabularInline):
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(MarkdownAdminMixin, admin.ModelAdmin):
     """One profile: the list page goes straight to it; it can be neither added twice nor deleted."""
 
     inlines = [ProfileLinkInline]

@@ -1,6 +1,7 @@
 """People: the site owner and co-authors, the owner's profile, and the typed links that several apps share."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -9,6 +10,9 @@ from markdownx.models import MarkdownxField
 
 from .fields import URLField
 from .names import initials, name_key
+from .uploads import RandomName, normalised_image, validate_image, validate_pdf
+
+PHOTO_MAX_SIDE = 960  # twice the largest size the page shows, for sharp high-density screens
 
 
 class PersonQuerySet(models.QuerySet):
@@ -134,8 +138,17 @@ class Profile(models.Model):
     location = models.CharField(max_length=120, blank=True)
     email = models.EmailField(blank=True, help_text="Shown publicly on the homepage.")
     bio = MarkdownxField(blank=True, help_text="Markdown. Shown under “About Me”.")
-    photo = models.ImageField(upload_to="profile/", blank=True)
-    cv = models.FileField("CV (PDF)", upload_to="cv/", blank=True)
+    photo = models.ImageField(
+        upload_to=RandomName("profile"), blank=True, validators=[validate_image],
+        width_field="photo_width", height_field="photo_height",
+        help_text="JPEG, PNG or WebP. Turned upright, stripped of metadata and resized for the page.",
+    )  # fmt: skip
+    photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    cv = models.FileField(
+        "CV (PDF)", upload_to=RandomName("cv"), blank=True,
+        validators=[FileExtensionValidator(["pdf"]), validate_pdf],
+    )  # fmt: skip
     cv_updated = models.DateTimeField(
         "CV last updated", null=True, blank=True, editable=False, help_text="Set when a CV is uploaded."
     )
@@ -153,6 +166,9 @@ class Profile(models.Model):
 
     def save(self, *args, **kwargs):
         self.pk = 1
+        if self.photo and not self.photo._committed:
+            content, extension = normalised_image(self.photo, PHOTO_MAX_SIDE)
+            self.photo.save(f"photo{extension}", content, save=False)
         if not self.cv:
             self.cv_updated = None
         elif not self.cv._committed or self.cv_updated is None:

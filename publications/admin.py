@@ -1,5 +1,12 @@
-from django.contrib import admin
+from profile.admin import MarkdownAdminMixin, SelectedAutocompleteSelect
+from profile.names import name_key
 
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+
+from .authors import PersonIndex, format_author_list, parse_author_list
 from .models import Authorship, Publication, PublicationLink, Section
 
 
@@ -11,11 +18,55 @@ class SectionAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class AuthorshipForm(forms.ModelForm):
+    position = forms.IntegerField(
+        required=False, min_value=0, widget=forms.NumberInput(attrs={"style": "width: 4em"}),
+        help_text="Blank: after the others, in the order of the rows.",
+    )  # fmt: skip
+
+    class Meta:
+        model = Authorship
+        fields = ["position", "person", "equal_contribution"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.person_id:
+            self.fields["person"].widget.widget.selected_object = self.instance.person
+
+    def clean_position(self):
+        return self.cleaned_data["position"] or 0  # 0 means "not given": the formset numbers it
+
+
+class AuthorshipFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Rows without a position go after the numbered ones, in the order they stand on the page."""
+        kept = [
+            form
+            for form in self.forms
+            if hasattr(form, "cleaned_data") and form.cleaned_data and not self._should_delete_form(form)
+        ]
+        last = max((form.cleaned_data["position"] for form in kept), default=0)
+        for form in kept:
+            if not form.cleaned_data["position"]:
+                last += 1
+                form.cleaned_data["position"] = form.instance.position = last
+        super().clean()
+
+
 class AuthorshipInline(admin.TabularInline):
     model = Authorship
+    form = AuthorshipForm
+    formset = AuthorshipFormSet
     extra = 0
-    fields = ["position", "person", "equal_contribution"]
     autocomplete_fields = ["person"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "publication")
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "person":
+            kwargs["widget"] = SelectedAutocompleteSelect(db_field, self.admin_site)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
 class PublicationLinkInline(admin.TabularInline):
@@ -24,16 +75,120 @@ class PublicationLinkInline(admin.TabularInline):
     fields = ["order", "kind", "url", "label"]
 
 
+class PublicationForm(forms.ModelForm):
+    author_list = forms.CharField(
+        label="Authors (quick entry)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 80}),
+        help_text="In order, separated by commas; a * after each equal contributor, e.g. "
+        "“S. Kim*, A. Gholami*, Z. Yao, M. W. Mahoney”. Known people are matched by any spelling of their "
+        "name; a new name becomes a new person. When you change this box it replaces the author table.",
+    )
+
+    class Meta:
+        model = Publication
+        fields = "__all__"  # noqa: DJ007 (the admin's fieldsets choose what is shown)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.initial["author_list"] = format_author_list(
+                self.instance.authorships.select_related("person").order_by("position")
+            )
+
+    def clean_author_list(self):
+        entries = parse_author_list(self.cleaned_data["author_list"])
+        seen = set()
+        for entry in entries:
+            if name_key(entry.name) in seen:
+                raise ValidationError(f"“{entry.name}” is listed twice; each author appears once.")
+            seen.add(name_key(entry.name))
+        return entries
+
+
 @admin.register(Publication)
-class PublicationAdmin(admin.ModelAdmin):
+class PublicationAdmin(MarkdownAdminMixin, admin.ModelAdmin):
+    form = PublicationForm
     list_display = ["title", "section", "year", "status", "venue_short", "selected", "is_public"]
     list_filter = ["section", "status", "selected", "is_public", "year"]
     list_select_related = ["section"]
-    search_fields = ["title", "venue_short", "venue_full", "authorships__person__family_name"]
+    search_fields = [
+        "title",
+        "venue_short",
+        "venue_full",
+        "authorships__person__family_name",
+        "authorships__person__given_names",
+        "authorships__person__variants__name",
+    ]
     inlines = [AuthorshipInline, PublicationLinkInline]
+    actions = ["mark_selected", "unmark_selected", "make_public", "make_hidden"]
     fieldsets = [
-        (None, {"fields": ["title", "section", "status", "selected", "is_public", "order"]}),
+        (None, {"fields": ["title", "author_list", "section", "status", "selected", "is_public", "order"]}),
         ("Venue", {"fields": ["venue_short", "venue_full", "year", "month", "volume", "number", "pages", "note"]}),
         ("Identifiers", {"fields": ["doi", "arxiv_id", "slug"]}),
         ("Abstract", {"fields": ["abstract"]}),
     ]
+
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Authorship:
+            return super().save_formset(request, form, formset, change)
+        # Rows may trade positions or people in one save; writing them in place would break "one author per
+        # position" between two updates. Changed rows are replaced instead (nothing refers to an authorship).
+        changed = formset.save(commit=False)
+        Authorship.objects.filter(pk__in=[a.pk for a in [*changed, *formset.deleted_objects] if a.pk]).delete()
+        for authorship in changed:
+            authorship.pk = None
+            authorship.save()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if "author_list" in form.changed_data:
+            self._replace_authors(request, form.instance, form.cleaned_data["author_list"])
+
+    def _replace_authors(self, request, publication, entries):
+        people = PersonIndex()
+        publication.authorships.all().delete()
+        new_people = []
+        for position, entry in enumerate(entries, start=1):
+            person, created = people.get_or_create(entry.name)
+            if created:
+                new_people.append(str(person))
+            Authorship.objects.create(
+                publication=publication, person=person, position=position,
+                equal_contribution=entry.equal_contribution,
+            )  # fmt: skip
+        if new_people:
+            self.message_user(request, f"New people added: {', '.join(new_people)}.", messages.INFO)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        if not hasattr(request, "_sections"):  # the changelist asks for its actions more than once a request
+            request._sections = list(Section.objects.all())
+        for section in request._sections:
+            name = f"move_to_section_{section.pk}"
+            actions[name] = (self._mover(section), name, f"Move to section “{section.name}”")
+        return actions
+
+    @staticmethod
+    def _mover(section):
+        def move(modeladmin, request, queryset):
+            count = queryset.update(section=section)
+            modeladmin.message_user(request, f"Moved {count} publication(s) to “{section.name}”.")
+
+        return move
+
+    @admin.action(description="Mark as selected")
+    def mark_selected(self, request, queryset):
+        self.message_user(request, f"Marked {queryset.update(selected=True)} publication(s) as selected.")
+
+    @admin.action(description="Unmark as selected")
+    def unmark_selected(self, request, queryset):
+        self.message_user(request, f"Unmarked {queryset.update(selected=False)} publication(s).")
+
+    @admin.action(description="Make public")
+    def make_public(self, request, queryset):
+        self.message_user(request, f"{queryset.update(is_public=True)} publication(s) are now public.")
+
+    @admin.action(description="Hide from the site")
+    def make_hidden(self, request, queryset):
+        self.message_user(request, f"{queryset.update(is_public=False)} publication(s) are now hidden.")

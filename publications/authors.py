@@ -64,3 +64,8 @@ class PersonIndex:
         if self.find(name) is None:
             NameVariant.objects.create(person=person, name=name)
             self._by_key[name_key(name)] = person
+
+
+def format_author_list(authorships):
+    """The quick-entry text for authorships: full names in order, * after each equal contributor."""
+    return ", ".join(f"{a.person.full_name}{'*' if a.equal_contribution else ''}" for a in authorships)

@@ -1,8 +1,10 @@
 """Publications, their ordered authors (with equal-contribution flags), sections and typed links."""
 
 import calendar
+import re
 from profile.models import OrderedLink, Person
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -11,6 +13,25 @@ from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
+_NOT_WORD = re.compile(r"[\W_]+")
+_DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
+_ARXIV_PREFIX = re.compile(r"^(?:https?://arxiv\.org/(?:abs|pdf)/|arxiv:\s*)", re.IGNORECASE)
+_ARXIV_SUFFIX = re.compile(r"(?:v\d+)?(?:\.pdf)?$", re.IGNORECASE)
+
+
+def title_key(title):
+    """Titles that differ only in case, punctuation or spacing are the same title."""
+    return _NOT_WORD.sub(" ", title.casefold()).strip()
+
+
+def normalise_doi(doi):
+    """'https://doi.org/10.1/ABC' -> '10.1/ABC'."""
+    return _DOI_PREFIX.sub("", doi.strip())
+
+
+def normalise_arxiv_id(arxiv_id):
+    """'arXiv:2103.16827v2', 'https://arxiv.org/pdf/2103.16827.pdf' -> '2103.16827'."""
+    return _ARXIV_SUFFIX.sub("", _ARXIV_PREFIX.sub("", arxiv_id.strip()))
 
 
 class ResourceKind(models.TextChoices):
@@ -71,6 +92,8 @@ class Publication(models.Model):
         PREPRINT = "preprint", "Preprint"
 
     title = models.CharField(max_length=300)
+    # Indexed: duplicate checks (the admin, the importers) look publications up by their normalised title.
+    title_key = models.CharField(max_length=300, editable=False, db_index=True, default="")
     slug = models.SlugField(max_length=120, blank=True, help_text="Its page's address; made from the title.")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="publications")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
@@ -105,8 +128,18 @@ class Publication(models.Model):
         ordering = ["order", "-year", "-month", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="unique_publication_slug"),
-            models.UniqueConstraint(fields=["doi"], condition=~Q(doi=""), name="unique_publication_doi"),
-            models.UniqueConstraint(fields=["arxiv_id"], condition=~Q(arxiv_id=""), name="unique_publication_arxiv_id"),
+            models.UniqueConstraint(
+                fields=["doi"],
+                condition=~Q(doi=""),
+                name="unique_publication_doi",
+                violation_error_message="Another publication already has this DOI.",
+            ),
+            models.UniqueConstraint(
+                fields=["arxiv_id"],
+                condition=~Q(arxiv_id=""),
+                name="unique_publication_arxiv_id",
+                violation_error_message="Another publication already has this arXiv id.",
+            ),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="publication_year_in_range"
             ),
@@ -119,12 +152,42 @@ class Publication(models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
+        self.title_key = title_key(self.title)
+        self.doi = normalise_doi(self.doi)
+        self.arxiv_id = normalise_arxiv_id(self.arxiv_id)
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("publications:detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        self.doi = normalise_doi(self.doi)
+        self.arxiv_id = normalise_arxiv_id(self.arxiv_id)
+        twin = self.find_duplicate() if self.title else None
+        if twin is None:
+            return
+        if self.doi and twin.doi.lower() == self.doi.lower():
+            field, what = "doi", "DOI"
+        elif self.arxiv_id and twin.arxiv_id == self.arxiv_id:
+            field, what = "arxiv_id", "arXiv id"
+        else:
+            field, what = "title", "title"
+        raise ValidationError({field: f"“{twin.title}” ({twin.year}) already has this {what}; edit that one instead."})
+
+    def find_duplicate(self):
+        """The publication already stored that this one repeats (same DOI, arXiv id or title), if any."""
+        same = Publication.objects.exclude(pk=self.pk) if self.pk else Publication.objects.all()
+        checks = [Q(title_key=title_key(self.title))]
+        if self.doi:
+            checks.append(Q(doi__iexact=normalise_doi(self.doi)))
+        if self.arxiv_id:
+            checks.append(Q(arxiv_id=normalise_arxiv_id(self.arxiv_id)))
+        query = checks[0]
+        for check in checks[1:]:
+            query |= check
+        return same.filter(query).first()
 
     def _unique_slug(self):
         base = slugify(self.title)[:100].strip("-") or "publication"
@@ -184,8 +247,16 @@ class Authorship(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         constraints = [
-            models.UniqueConstraint(fields=["publication", "position"], name="unique_author_position"),
-            models.UniqueConstraint(fields=["publication", "person"], name="unique_author_per_publication"),
+            models.UniqueConstraint(
+                fields=["publication", "position"],
+                name="unique_author_position",
+                violation_error_message="Two authors cannot share a position.",
+            ),
+            models.UniqueConstraint(
+                fields=["publication", "person"],
+                name="unique_author_per_publication",
+                violation_error_message="The same person cannot be an author twice.",
+            ),
         ]
 
     def __str__(self):

@@ -1,3 +1,5 @@
+from profile.admin import MarkdownAdminMixin
+
 from django.contrib import admin
 
 from .models import Talk, TalkLink
@@ -10,10 +12,20 @@ class TalkLinkInline(admin.TabularInline):
 
 
 @admin.register(Talk)
-class TalkAdmin(admin.ModelAdmin):
+class TalkAdmin(MarkdownAdminMixin, admin.ModelAdmin):
     list_display = ["title", "event", "location", "date", "is_public"]
     list_filter = ["is_public", "date"]
+    list_select_related = ["publication"]
     search_fields = ["title", "event", "location"]
     date_hierarchy = "date"
     autocomplete_fields = ["publication"]
     inlines = [TalkLinkInline]
+    actions = ["make_public", "make_hidden"]
+
+    @admin.action(description="Make public")
+    def make_public(self, request, queryset):
+        self.message_user(request, f"{queryset.update(is_public=True)} talk(s) are now public.")
+
+    @admin.action(description="Hide from the site")
+    def make_hidden(self, request, queryset):
+        self.message_user(request, f"{queryset.update(is_public=False)} talk(s) are now hidden.")

@@ -1,10 +1,12 @@
+from profile.admin import MarkdownAdminMixin
+
 from django.contrib import admin
 
 from .models import Course
 
 
 @admin.register(Course)
-class CourseAdmin(admin.ModelAdmin):
+class CourseAdmin(MarkdownAdminMixin, admin.ModelAdmin):
     list_display = ["name", "season", "year", "role", "institution"]
     list_filter = ["season", "year", "institution"]
     search_fields = ["name", "role", "institution"]

@@ -26,3 +26,10 @@ def text(element):
     """An element's visible text with spacing folded, as a reader sees it."""
     joined = " ".join(element.get_text(" ", strip=True).split())
     return joined.replace(" ,", ",").replace(" .", ".").replace(" *", "*")
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Each test stores uploads in a folder of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
