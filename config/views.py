@@ -1,9 +1,10 @@
 """The homepage: the owner's profile and every public entry of every app, on one page."""
 
-from profile.models import Person, Profile
-
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 
+from profile.models import Person, Profile
 from publications.models import Publication
 from talks.models import Talk
 from teaching.models import Course
@@ -23,9 +24,12 @@ def home(request):
     publications = list(Publication.objects.public().for_listing())
     talks = list(Talk.objects.public().for_listing())
     courses = list(Course.objects.all())
+    owner = Person.objects.owner()
     context = {
         "profile": profile,
-        "owner": Person.objects.owner(),
+        "owner": owner,
+        "json_ld": person_json_ld(owner, profile, request) if owner else None,
+        "canonical_url": request.build_absolute_uri(reverse("home")),
         "sections": group_by_section(publications),
         "has_equal_contributors": any(p.has_equal_contributors for p in publications),
         "talks": talks,
@@ -34,3 +38,27 @@ def home(request):
         "last_updated": max((e.updated for e in [profile, *publications, *talks, *courses] if e.updated), default=None),
     }
     return render(request, "home.html", context)
+
+
+def robots_txt(request):
+    sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
+
+
+def person_json_ld(owner, profile, request):
+    """schema.org Person for the homepage."""
+    data = {"@context": "https://schema.org", "@type": "Person", "name": owner.full_name,
+            "url": request.build_absolute_uri(reverse("home"))}  # fmt: skip
+    if profile.headline:
+        data["jobTitle"] = profile.headline
+    if profile.affiliation:
+        data["affiliation"] = {"@type": "Organization", "name": profile.affiliation}
+    if profile.email:
+        data["email"] = f"mailto:{profile.email}"
+    if profile.photo:
+        data["image"] = request.build_absolute_uri(profile.photo.url)
+    same_as = [link.url for link in profile.links.all() if link.kind != "cv"] if profile.pk else []
+    if same_as:
+        data["sameAs"] = same_as
+    return data

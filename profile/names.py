@@ -34,3 +34,11 @@ def split_name(name):
         return given.strip(), family.strip()
     given, _, family = name.rpartition(" ")
     return given.strip(), family.strip()
+
+
+_INITIAL = re.compile(r"^\w\.?(?:-\w\.?)*$")
+
+
+def is_initials(given_names):
+    """'M. W.', 'K', 'K.-W.' are initials; 'Michael W.' is not. No given names counts as initials."""
+    return all(_INITIAL.match(token) for token in given_names.split())

@@ -1,12 +1,15 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
+from django.urls import path
+
 from profile.admin import MarkdownAdminMixin, SelectedAutocompleteSelect
 from profile.names import name_key
 
-from django import forms
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
-
 from .authors import PersonIndex, format_author_list, parse_author_list
+from .bibtex import BibtexError, import_bibtex
 from .models import Authorship, Publication, PublicationLink, Section
 
 
@@ -106,9 +109,34 @@ class PublicationForm(forms.ModelForm):
         return entries
 
 
+MAX_BIBTEX_BYTES = 2 * 1024 * 1024
+
+
+class BibtexImportForm(forms.Form):
+    file = forms.FileField(required=False, help_text="A .bib file (UTF-8).")
+    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}),
+                           label="Or paste BibTeX")  # fmt: skip
+    dry_run = forms.BooleanField(required=False, initial=True, label="Preview only (write nothing)")
+
+    def clean(self):
+        upload, text = self.cleaned_data.get("file"), self.cleaned_data.get("text", "")
+        if upload:
+            if upload.size > MAX_BIBTEX_BYTES:
+                raise ValidationError("The file is larger than 2 MB.")
+            try:
+                text = upload.read().decode("utf-8-sig")
+            except UnicodeDecodeError as error:
+                raise ValidationError("The file is not UTF-8 text, so Vita cannot read it as BibTeX.") from error
+        if not text.strip():
+            raise ValidationError("Choose a file or paste some BibTeX.")
+        self.cleaned_data["bibtex"] = text
+        return self.cleaned_data
+
+
 @admin.register(Publication)
 class PublicationAdmin(MarkdownAdminMixin, admin.ModelAdmin):
     form = PublicationForm
+    change_list_template = "admin/publications/publication/change_list.html"
     list_display = ["title", "section", "year", "status", "venue_short", "selected", "is_public"]
     list_filter = ["section", "status", "selected", "is_public", "year"]
     list_select_related = ["section"]
@@ -128,6 +156,35 @@ class PublicationAdmin(MarkdownAdminMixin, admin.ModelAdmin):
         ("Identifiers", {"fields": ["doi", "arxiv_id", "slug"]}),
         ("Abstract", {"fields": ["abstract"]}),
     ]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view(self.import_bibtex_view)
+        return [path("import-bibtex/", view, name="publications_publication_import_bibtex"), *super().get_urls()]
+
+    def import_bibtex_view(self, request):
+        """Upload or paste BibTeX; preview what would change, then import, all or nothing."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        form = BibtexImportForm(request.POST or None, request.FILES or None)
+        report = problems = None
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = import_bibtex(form.cleaned_data["bibtex"], dry_run=form.cleaned_data["dry_run"])
+            except BibtexError as error:
+                problems = error.problems
+            else:
+                if not report.dry_run:
+                    for publication in report.publications:
+                        self.log_addition(request, publication, "Imported from BibTeX.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Import BibTeX",
+            "form": form,
+            "report": report,
+            "problems": problems,
+        }
+        return TemplateResponse(request, "admin/publications/publication/import_bibtex.html", context)
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Authorship:

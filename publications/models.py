@@ -2,7 +2,6 @@
 
 import calendar
 import re
-from profile.models import OrderedLink, Person
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -11,6 +10,8 @@ from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
+
+from profile.models import OrderedLink, Person
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -75,6 +76,10 @@ class Section(models.Model):
 class PublicationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
+
+    def in_page_order(self):
+        """As the homepage lists them: by section, then each section's own order."""
+        return self.order_by("section__order", "section__name", "order", "-year", "-month", "pk")
 
     def for_listing(self):
         """Everything a publication list shows, in a fixed number of queries whatever the count."""

@@ -1,6 +1,6 @@
-from profile.admin import MarkdownAdminMixin
-
 from django.contrib import admin
+
+from profile.admin import MarkdownAdminMixin
 
 from .models import Talk, TalkLink
 

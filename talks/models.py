@@ -1,12 +1,11 @@
 """Talks the owner gave, each with its event, place, month and material."""
 
-from profile.fields import URLField
-from profile.models import OrderedLink
-
 from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
+from profile.fields import URLField
+from profile.models import OrderedLink
 from publications.models import ResourceKind
 
 

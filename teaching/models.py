@@ -1,12 +1,12 @@
 """Courses the owner taught."""
 
-from profile.fields import URLField
-
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
+
+from profile.fields import URLField
 
 
 class Course(models.Model):

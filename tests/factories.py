@@ -2,8 +2,8 @@
 
 import datetime
 import itertools
-from profile.models import Person
 
+from profile.models import Person
 from publications.models import Authorship, Publication, PublicationLink, Section
 from talks.models import Talk, TalkLink
 from teaching.models import Course

@@ -1,8 +1,7 @@
-from profile.models import NameVariant, Person, Profile, ProfileLink
-
 import pytest
 from django.urls import reverse
 
+from profile.models import NameVariant, Person, Profile, ProfileLink
 from publications.models import Authorship, Publication, PublicationLink, Section
 from talks.models import Talk, TalkLink
 from teaching.models import Course

@@ -1,11 +1,10 @@
 """Editing in the admin: quick author entry, automatic positions, duplicates refused, nothing lost."""
 
-from profile.models import Person
-
 import pytest
 from django.contrib.admin.models import CHANGE, LogEntry
 from django.urls import reverse
 
+from profile.models import Person
 from publications.models import Authorship, Publication, Section
 from tests.factories import make_owner, make_person, make_publication, make_section, make_talk
 

@@ -3,10 +3,10 @@
 import os
 import re
 import shutil
-from profile.models import Person, Profile
 
 import pytest
 
+from profile.models import Person, Profile
 from tests.factories import make_owner, make_person, make_section
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make around it are

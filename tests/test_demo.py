@@ -1,9 +1,8 @@
-from profile.models import Person
-
 import pytest
 from django.apps import apps
 from django.core.management import call_command
 
+from profile.models import Person
 from publications.models import Authorship, Publication, Section
 from talks.models import Talk
 from teaching.models import Course

@@ -1,13 +1,13 @@
 import datetime
-from profile.models import Person, Profile, ProfileLink
-from profile.names import initials, name_key, split_name
-from profile.templatetags.vita import labelled_links
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
+from profile.models import Person, Profile, ProfileLink
+from profile.names import initials, name_key, split_name
+from profile.templatetags.vita import labelled_links
 from publications.authors import AuthorEntry, PersonIndex, parse_author_list
 from publications.models import Authorship, Publication, PublicationLink
 from tests.factories import make_course, make_owner, make_person, make_publication, make_section, make_talk

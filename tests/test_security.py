@@ -1,9 +1,6 @@
 """What keeps the admin and the page safe: staff-only editor endpoints, checked uploads, sanitised Markdown."""
 
 import io
-from profile.markdown import render_markdown
-from profile.models import Profile
-from profile.uploads import MAX_IMAGE_BYTES, validate_pdf
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +8,10 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
+
+from profile.markdown import render_markdown
+from profile.models import Profile
+from profile.uploads import MAX_IMAGE_BYTES, validate_pdf
 
 PREVIEW = "/admin/markdownx/markdownify/"
 UPLOAD = "/admin/markdownx/upload/"

@@ -9,10 +9,10 @@ import datetime
 import tomllib
 from collections import Counter
 from pathlib import Path
-from profile.models import Person, Profile, ProfileLink
 
 from django.db import transaction
 
+from profile.models import Person, Profile, ProfileLink
 from publications.authors import PersonIndex, parse_author_list
 from publications.models import Authorship, Publication, PublicationLink, Section
 from talks.models import Talk, TalkLink

@@ -1,7 +1,6 @@
 """First-run set-up for local development, called by `make run`."""
 
 import secrets
-from profile.models import Person, Profile
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -9,6 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from config.demo.load import load_demo
+from profile.models import Person, Profile
 
 PASSWORD_FILE = settings.BASE_DIR / ".dev-admin-password"
 

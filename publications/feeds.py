@@ -1,0 +1,31 @@
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+
+from profile.models import Person
+
+from .models import Publication
+
+
+class PublicationsFeed(Feed):
+    feed_type = Atom1Feed
+    link = "/"
+
+    def title(self):
+        owner = Person.objects.owner()
+        return f"Publications of {owner.full_name}" if owner else "Publications"
+
+    def items(self):
+        return Publication.objects.public().for_listing().order_by("-created")[:50]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        authors = ", ".join(a.person.short_name for a in item.authorships.all())
+        return f"{authors}. {item.venue_line}"
+
+    def item_updateddate(self, item):
+        return item.updated
+
+    def item_pubdate(self, item):
+        return item.created
