@@ -27,8 +27,10 @@ urlpatterns = [
     # The Markdown editor's preview and image upload, staff only, ahead of the admin's own URLs.
     path(settings.MARKDOWNX_URLS_PATH.lstrip("/"), profile_views.markdown_preview, name="markdown_preview"),
     path(settings.MARKDOWNX_UPLOAD_URLS_PATH.lstrip("/"), profile_views.markdown_image_upload, name="markdown_upload"),
-    path("admin/", admin.site.urls),
+    path(settings.ADMIN_PATH, admin.site.urls),
 ]
+
+handler500 = "config.views.server_error"
 
 if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

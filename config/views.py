@@ -1,13 +1,21 @@
-"""The homepage: the owner's profile and every public entry of every app, on one page."""
+"""The site-wide pages: the homepage (every public entry of every app), robots.txt, the error pages."""
 
+import logging
+import sys
+
+from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.urls import reverse
 
 from profile.models import Person, Profile
 from publications.models import Publication
 from talks.models import Talk
 from teaching.models import Course
+
+logger = logging.getLogger("vita")
 
 
 def group_by_section(publications):
@@ -42,7 +50,7 @@ def home(request):
 
 def robots_txt(request):
     sitemap_url = request.build_absolute_uri(reverse("django.contrib.sitemaps.views.sitemap"))
-    lines = ["User-agent: *", "Disallow: /admin/", "Allow: /", f"Sitemap: {sitemap_url}", ""]
+    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}", "Allow: /", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
@@ -62,3 +70,14 @@ def person_json_ld(owner, profile, request):
     if same_as:
         data["sameAs"] = same_as
     return data
+
+
+def server_error(request):
+    """handler500: a plain page that needs no database; a 503 when the database is what failed."""
+    error = sys.exc_info()[1]
+    if isinstance(error, OperationalError | InterfaceError):
+        logger.error("Database unavailable: %s", error)
+        response = HttpResponse(render_to_string("503.html"), status=503)
+        response["Retry-After"] = "30"
+        return response
+    return HttpResponse(render_to_string("500.html"), status=500)

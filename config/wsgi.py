@@ -1,4 +1,4 @@
-"""WSGI entry point for gunicorn: `gunicorn config.wsgi`."""
+"""WSGI entry point for gunicorn: `gunicorn -c deploy/gunicorn.conf.py config.wsgi`."""
 
 import os
 

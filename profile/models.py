@@ -15,6 +15,28 @@ from .uploads import RandomName, normalised_image, validate_image, validate_pdf
 PHOTO_MAX_SIDE = 960  # twice the largest size the page shows, for sharp high-density screens
 
 
+def now_ms():
+    """Now, to the millisecond: what JSON (and so a backup) keeps of a time."""
+    now = timezone.now()
+    return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+
+class Timestamped(models.Model):
+    """When a row was made and last saved. Not auto_now: loading a backup (loaddata) must keep the stored times."""
+
+    created = models.DateTimeField(default=now_ms, editable=False)
+    updated = models.DateTimeField(default=now_ms, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.updated = now_ms()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
+        super().save(*args, **kwargs)
+
+
 class PersonQuerySet(models.QuerySet):
     def owner(self):
         """The site owner, or None before one is set."""
@@ -126,7 +148,7 @@ class ProfileLink(OrderedLink):
         pass
 
 
-class Profile(models.Model):
+class Profile(Timestamped):
     """The owner's public profile. There is one; its name is the owner's (a Person with “site owner” set)."""
 
     class AuthorStyle(models.TextChoices):
@@ -156,7 +178,6 @@ class Profile(models.Model):
         max_length=10, choices=AuthorStyle.choices, default=AuthorStyle.INITIALS,
         help_text="How names are written in author lists.",
     )  # fmt: skip
-    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="single_profile")]
@@ -173,7 +194,7 @@ class Profile(models.Model):
             self.cv_updated = None
         elif not self.cv._committed or self.cv_updated is None:
             # A file not yet committed to storage is a fresh upload: "last updated" follows it.
-            self.cv_updated = timezone.now()
+            self.cv_updated = now_ms()
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

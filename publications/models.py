@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
-from profile.models import OrderedLink, Person
+from profile.models import OrderedLink, Person, Timestamped
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -89,7 +89,7 @@ class PublicationQuerySet(models.QuerySet):
         )
 
 
-class Publication(models.Model):
+class Publication(Timestamped):
     class Status(models.TextChoices):
         PUBLISHED = "published", "Published"
         ACCEPTED = "accepted", "Accepted"
@@ -124,8 +124,6 @@ class Publication(models.Model):
     order = models.IntegerField(
         default=0, help_text="Within a section, lower numbers come first; ties go to the newest."
     )
-    created = models.DateTimeField(auto_now_add=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = PublicationQuerySet.as_manager()
 

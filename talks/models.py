@@ -5,7 +5,7 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from profile.fields import URLField
-from profile.models import OrderedLink
+from profile.models import OrderedLink, Timestamped
 from publications.models import ResourceKind
 
 
@@ -17,7 +17,7 @@ class TalkQuerySet(models.QuerySet):
         return self.select_related("publication").prefetch_related("links")
 
 
-class Talk(models.Model):
+class Talk(Timestamped):
     title = models.CharField(max_length=300)
     event = models.CharField(max_length=200, blank=True, help_text="The event's short name, e.g. “ICML”.")
     event_url = URLField("event URL", max_length=500, blank=True)
@@ -29,7 +29,6 @@ class Talk(models.Model):
         help_text="The paper this talk presents, if any.",
     )  # fmt: skip
     is_public = models.BooleanField("public", default=True)
-    updated = models.DateTimeField(auto_now=True)
 
     objects = TalkQuerySet.as_manager()
 

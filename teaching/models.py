@@ -7,9 +7,10 @@ from django.urls import reverse
 from markdownx.models import MarkdownxField
 
 from profile.fields import URLField
+from profile.models import Timestamped
 
 
-class Course(models.Model):
+class Course(Timestamped):
     class Season(models.IntegerChoices):
         # In calendar order, so that sorting by (year, season) sorts by time.
         WINTER = 1, "Winter"
@@ -24,7 +25,6 @@ class Course(models.Model):
     role = models.CharField(max_length=100, blank=True, help_text="E.g. “Instructor”, “Teaching Assistant”.")
     institution = models.CharField(max_length=200, blank=True)
     description = MarkdownxField(blank=True)
-    updated = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["-year", "-season", "name"]

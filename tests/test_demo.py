@@ -80,9 +80,10 @@ def test_bootstrap_loads_the_demo_and_creates_an_admin_once(settings, tmp_path, 
     password = (tmp_path / "pw").read_text().strip()
     assert password in out and "http://127.0.0.1:8000/admin/" in out
     assert Publication.objects.count() == 36
-    from django.contrib.auth import authenticate
+    from django.contrib.auth import get_user_model
 
-    assert authenticate(username="admin", password=password).is_superuser
+    admin = get_user_model().objects.get(username="admin")
+    assert admin.is_superuser and admin.check_password(password)
     call_command("bootstrap")
     assert Publication.objects.count() == 36
 

@@ -1,4 +1,6 @@
-"""Production: configured only through the environment. Refuses to start without its secret."""
+"""Production: configured only through the environment (see .env.example). Refuses to start without its secret."""
+
+from email.utils import getaddresses
 
 from .base import *  # noqa: F403 (a settings module extends its base wholesale)
 from .env import env_bool, env_list, env_str
@@ -10,14 +12,48 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Hashed names, gzip and brotli copies; whitenoise (or nginx) serves them cached for a year, immutable.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
+# nginx terminates TLS and says so in X-Forwarded-Proto; it also sets X-Real-IP (deploy/nginx/vita.conf).
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+VITA_TRUST_X_REAL_IP = True
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL_REDIRECT else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL_REDIRECT
-SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
+# Preloading HSTS commits the whole domain to https for browsers' lifetimes: the site owner opts in, so the
+# check that merely says "not preloaded" is silenced while they have not.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# A shared cache when REDIS_URL is set, so that several app servers agree; otherwise one per process.
+if REDIS_URL := env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Error reports: always to the log (gunicorn's stderr, so journald); by email too when DJANGO_ADMINS is set.
+ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
+SERVER_EMAIL = env_str("DJANGO_SERVER_EMAIL", "vita@localhost")
+DEFAULT_FROM_EMAIL = SERVER_EMAIL
+EMAIL_HOST = env_str("DJANGO_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(env_str("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = env_str("DJANGO_EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("DJANGO_EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", False)
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain"},
+        "mail_admins": {"class": "django.utils.log.AdminEmailHandler", "level": "ERROR"},
+    },
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "INFO"},
+        "django.request": {"handlers": ["console", "mail_admins"], "level": "ERROR", "propagate": False},
+        "vita": {"handlers": ["console", "mail_admins"], "level": "INFO"},
+    },
+}

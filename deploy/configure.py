@@ -1,0 +1,76 @@
+#!/usr/bin/env python3
+"""Write Vita's nginx configuration from deploy/nginx/*.template.
+
+    python3 deploy/configure.py --server-name example.org --output-dir /etc/nginx/vita
+
+writes vita.conf (include it from /etc/nginx/sites-enabled/) and vita-proxy.conf beside it. Every path and port
+has a default fit for the Debian layout in README.md's "Deploy"; the tests render a loopback copy with their own.
+"""
+
+import argparse
+import re
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+BROTLI = """    brotli on;
+    brotli_static on;
+    brotli_types text/css application/javascript application/json image/svg+xml text/plain text/xml
+                 application/xml application/atom+xml application/x-bibtex application/ld+json;
+"""
+
+
+def render(template, fields):
+    def replace(match):
+        return fields[match.group(1)]
+
+    return re.sub(r"\{\{([A-Z_]+)\}\}", replace, template)
+
+
+def configure(args):
+    out = Path(args.output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    proxy_params = out / "vita-proxy.conf"
+    fields = {
+        "ID": re.sub(r"\W", "_", args.id),
+        "SERVER_NAME": args.server_name,
+        "HTTP_LISTEN": f"{args.listen_address}:{args.http_port}" if args.listen_address else str(args.http_port),
+        "HTTPS_LISTEN": f"{args.listen_address}:{args.https_port}" if args.listen_address else str(args.https_port),
+        "HTTPS_PORT_SUFFIX": "" if args.https_port == 443 else f":{args.https_port}",
+        "TLS_CERT": args.tls_cert or f"/etc/letsencrypt/live/{args.server_name.split()[0]}/fullchain.pem",
+        "TLS_KEY": args.tls_key or f"/etc/letsencrypt/live/{args.server_name.split()[0]}/privkey.pem",
+        "ACME_ROOT": args.acme_root,
+        "UPSTREAM": f"unix:{args.socket}" if not args.socket.startswith(("127.", "[", "localhost")) else args.socket,
+        "STATIC_ROOT": str(Path(args.static_root)),
+        "MEDIA_ROOT": str(Path(args.media_root)),
+        "ADMIN_PATH": args.admin_path.strip("/") + "/",
+        "PROXY_PARAMS": str(proxy_params),
+        "BROTLI": BROTLI if args.brotli else "",
+    }
+    (out / "vita.conf").write_text(render((HERE / "nginx" / "vita.conf.template").read_text(), fields))
+    proxy_params.write_text(render((HERE / "nginx" / "vita-proxy.conf.template").read_text(), fields))
+    return out / "vita.conf"
+
+
+def parser():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument(
+        "--server-name", required=True, help="Host names, space-separated, e.g. 'example.org www.example.org'."
+    )
+    p.add_argument("--output-dir", default="/etc/nginx/vita")
+    p.add_argument("--socket", default="/run/vita/gunicorn.sock", help="gunicorn's unix socket, or host:port.")
+    p.add_argument("--static-root", default="/srv/vita/static")
+    p.add_argument("--media-root", default="/srv/vita/media")
+    p.add_argument("--admin-path", default="admin/")
+    p.add_argument("--tls-cert", help="Default: Let's Encrypt's path for the first server name.")
+    p.add_argument("--tls-key")
+    p.add_argument("--acme-root", default="/var/www/letsencrypt")
+    p.add_argument("--http-port", type=int, default=80)
+    p.add_argument("--https-port", type=int, default=443)
+    p.add_argument("--listen-address", default="", help="Listen on this address only (e.g. 127.0.0.1).")
+    p.add_argument("--brotli", action="store_true", help="Debian's libnginx-mod-http-brotli-* are installed.")
+    p.add_argument("--id", default="site", help="Names nginx zones, so that two copies can run side by side.")
+    return p
+
+
+if __name__ == "__main__":
+    print(configure(parser().parse_args()))
