@@ -10,41 +10,16 @@ from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
-from profile.models import Person, Profile
-from publications.models import Publication
-from talks.models import Talk
-from teaching.models import Course
+from .homepage import homepage_context
 
 logger = logging.getLogger("vita")
 
 
-def group_by_section(publications):
-    """[(section, [publication, …]), …] in section order; empty sections are left out."""
-    groups = {}
-    for publication in publications:
-        groups.setdefault(publication.section, []).append(publication)
-    return sorted(groups.items(), key=lambda item: (item[0].order, item[0].name))
-
-
 def home(request):
-    # A fixed number of queries whatever the data size: one per table, the rest prefetched.
-    profile = Profile.objects.prefetch_related("links").filter(pk=1).first() or Profile()
-    publications = list(Publication.objects.public().for_listing())
-    talks = list(Talk.objects.public().for_listing())
-    courses = list(Course.objects.all())
-    owner = Person.objects.owner()
-    context = {
-        "profile": profile,
-        "owner": owner,
-        "json_ld": person_json_ld(owner, profile, request) if owner else None,
-        "canonical_url": request.build_absolute_uri(reverse("home")),
-        "sections": group_by_section(publications),
-        "has_equal_contributors": any(p.has_equal_contributors for p in publications),
-        "talks": talks,
-        "courses": courses,
-        # "Last updated" is derived from the entries themselves, so it can never go stale.
-        "last_updated": max((e.updated for e in [profile, *publications, *talks, *courses] if e.updated), default=None),
-    }
+    context = homepage_context()
+    owner, profile = context["owner"], context["profile"]
+    context["json_ld"] = person_json_ld(owner, profile, request) if owner else None
+    context["canonical_url"] = request.build_absolute_uri(reverse("home"))
     return render(request, "home.html", context)
 
 

@@ -1,5 +1,7 @@
 """Markdown to safe HTML, used for every Markdown field on the public pages and in the editor's preview."""
 
+import functools
+
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
@@ -19,8 +21,12 @@ ALLOWED_ATTRIBUTES = {
 URL_SCHEMES = {"http", "https", "mailto"}
 
 
+@functools.lru_cache(maxsize=4096)
 def render_markdown(text):
-    """Render Markdown and sanitise the result with an allowlist: no scripts, handlers, iframes or js: URLs."""
+    """Render Markdown and sanitise the result with an allowlist: no scripts, handlers, iframes or js: URLs.
+
+    A pure function of its text, so its results are memoised (per process): a list of abstracts is rendered once.
+    """
     html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,

@@ -1,6 +1,7 @@
 """Publications, their ordered authors (with equal-contribution flags), sections and typed links."""
 
 import calendar
+import functools
 import re
 
 from django.core.exceptions import ValidationError
@@ -18,6 +19,16 @@ _NOT_WORD = re.compile(r"[\W_]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV_PREFIX = re.compile(r"^(?:https?://arxiv\.org/(?:abs|pdf)/|arxiv:\s*)", re.IGNORECASE)
 _ARXIV_SUFFIX = re.compile(r"(?:v\d+)?(?:\.pdf)?$", re.IGNORECASE)
+
+
+@functools.cache
+def _detail_url_pattern():
+    return reverse("publications:detail", kwargs={"slug": "--slug--"})
+
+
+def publication_url(slug):
+    """A publication page's address, without resolving the URLconf for every entry of a long list."""
+    return _detail_url_pattern().replace("--slug--", slug)
 
 
 def title_key(title):
@@ -163,7 +174,7 @@ class Publication(Timestamped):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("publications:detail", kwargs={"slug": self.slug})
+        return publication_url(self.slug)
 
     def clean(self):
         self.doi = normalise_doi(self.doi)

@@ -7,9 +7,9 @@ from django.db import IntegrityError, transaction
 
 from profile.models import Person, Profile, ProfileLink
 from profile.names import initials, name_key, split_name
-from profile.templatetags.vita import labelled_links
 from publications.authors import AuthorEntry, PersonIndex, parse_author_list
 from publications.models import Authorship, Publication, PublicationLink
+from publications.render import link_labels
 from tests.factories import make_course, make_owner, make_person, make_publication, make_section, make_talk
 
 pytestmark = pytest.mark.django_db
@@ -163,7 +163,7 @@ def test_link_labels_come_from_the_kind_and_repeats_are_numbered():
     for order, (kind, label) in enumerate([("slides", ""), ("video", ""), ("slides", ""), ("other", "Blog")]):
         PublicationLink.objects.create(publication=publication, kind=kind, url="https://e.org/", label=label,
                                        order=order)  # fmt: skip
-    labels = [label for label, _ in labelled_links(publication.links.all())]
+    labels = [label for label, _ in link_labels(publication.links.values_list("kind", "label", "url"))]
     assert labels == ["slides 1", "video", "slides 2", "Blog"]
 
 

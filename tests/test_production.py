@@ -64,7 +64,7 @@ def test_database_down_gives_a_503_page(client, db, monkeypatch):
     def unreachable(*args, **kwargs):
         raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
 
-    monkeypatch.setattr(views.Publication.objects, "public", unreachable)
+    monkeypatch.setattr(views, "homepage_context", unreachable)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 503
@@ -76,7 +76,7 @@ def test_database_down_gives_a_503_page(client, db, monkeypatch):
 def test_other_errors_give_a_plain_500_page(client, db, monkeypatch):
     from config import views
 
-    monkeypatch.setattr(views, "group_by_section", lambda publications: 1 / 0)
+    monkeypatch.setattr(views, "homepage_context", lambda: 1 / 0)
     client.raise_request_exception = False
     response = client.get("/")
     assert response.status_code == 500

@@ -1,0 +1,93 @@
+"""HTML for publication entries, built directly: the homepage lists hundreds of them, and a template per entry
+costs ten times as much. One implementation serves the homepage and the publication pages.
+
+Everything interpolated goes through format_html / escape.
+"""
+
+from collections import Counter
+from dataclasses import dataclass
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import mark_safe
+
+from profile.names import initials
+
+from .models import ResourceKind, publication_url
+
+KIND_LABELS = dict(ResourceKind.choices)
+EQUAL_MARK = '<sup class="equal" title="Equal contribution">*</sup>'
+
+
+@dataclass(frozen=True, slots=True)
+class AuthorItem:
+    given_names: str
+    family_name: str
+    homepage: str
+    is_owner: bool
+    equal_contribution: bool
+
+    def name(self, style):
+        if style == "full":
+            return f"{self.given_names} {self.family_name}".strip()
+        return f"{initials(self.given_names)} {self.family_name}".strip()
+
+
+def author_items(authorships):
+    """AuthorItems from Authorship rows (with their people loaded)."""
+    items = []
+    for a in authorships:
+        person = a.person
+        items.append(AuthorItem(person.given_names, person.family_name, person.homepage, person.is_owner,
+                                a.equal_contribution))  # fmt: skip
+    return items
+
+
+def authors_html(authors, style="initials"):
+    """'S. Kim*, <strong class="owner">Z. Yao*</strong>, …': the owner highlighted, co-authors linked."""
+    parts = []
+    for author in authors:
+        name = escape(author.name(style))
+        if author.homepage and not author.is_owner:
+            name = format_html('<a href="{}">{}</a>', author.homepage, name)
+        if author.equal_contribution:
+            name += EQUAL_MARK
+        parts.append(f'<strong class="owner">{name}</strong>' if author.is_owner else name)
+    return mark_safe(f'<span class="authors">{", ".join(parts)}</span>')  # noqa: S308 (every part escaped above)
+
+
+def link_labels(links):
+    """[(label, url)] for (kind, label, url) rows: the label from the kind, numbered when a kind repeats."""
+    named = [((label or "link") if kind == ResourceKind.OTHER else KIND_LABELS.get(kind, kind), url)
+             for kind, label, url in links]  # fmt: skip
+    counts = Counter(label for label, _ in named)
+    seen = Counter()
+    labelled = []
+    for label, url in named:
+        if counts[label] > 1:
+            seen[label] += 1
+            label = f"{label} {seen[label]}"
+        labelled.append((label, url))
+    return labelled
+
+
+def links_html(links):
+    if not links:
+        return ""
+    items = ", ".join(format_html('<a href="{}">{}</a>', url, label) for label, url in link_labels(links))
+    return mark_safe(f'<span class="links">{items}</span>')  # noqa: S308 (format_html escaped each link)
+
+
+def publication_item_html(publication, authors, links, style, abstract_html=""):
+    """One <li> of the homepage's publication list."""
+    parts = [
+        format_html('<li class="publication" id="pub-{}">', publication.pk),
+        format_html('<a class="title" href="{}">{}</a>.<br>', publication_url(publication.slug), publication.title),
+        authors_html(authors, style) + "<br>",
+    ]
+    if links:
+        parts.append(links_html(links) + "<br>")
+    parts.append(format_html('<span class="venue">{}</span>', publication.venue_line))
+    if abstract_html:
+        parts.append(f'<details class="abstract"><summary>Abstract</summary>{abstract_html}</details>')
+    parts.append("</li>")
+    return mark_safe("\n".join(parts))  # noqa: S308 (each part is escaped or sanitised HTML)
