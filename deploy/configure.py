@@ -9,9 +9,11 @@ has a default fit for the Debian layout in README.md's "Deploy"; the tests rende
 
 import argparse
 import re
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
 BROTLI = """    brotli on;
     brotli_static on;
     brotli_types text/css application/javascript application/json image/svg+xml text/plain text/xml
@@ -24,6 +26,13 @@ def render(template, fields):
         return fields[match.group(1)]
 
     return re.sub(r"\{\{([A-Z_]+)\}\}", replace, template)
+
+
+def content_security_policy():
+    """The policy Django sends (config/settings/base.py), for the pages nginx serves itself."""
+    from config.settings.base import CSP_DIRECTIVES
+
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in CSP_DIRECTIVES.items())
 
 
 def configure(args):
@@ -45,6 +54,9 @@ def configure(args):
         "ADMIN_PATH": args.admin_path.strip("/") + "/",
         "PROXY_PARAMS": str(proxy_params),
         "BROTLI": BROTLI if args.brotli else "",
+        "BROTLI_STATIC": "        brotli_static on;\n" if args.brotli else "",
+        "PUBLISH_ROOT": str(Path(args.publish_root)),
+        "CSP": content_security_policy(),
     }
     (out / "vita.conf").write_text(render((HERE / "nginx" / "vita.conf.template").read_text(), fields))
     proxy_params.write_text(render((HERE / "nginx" / "vita-proxy.conf.template").read_text(), fields))
@@ -60,6 +72,7 @@ def parser():
     p.add_argument("--socket", default="/run/vita/gunicorn.sock", help="gunicorn's unix socket, or host:port.")
     p.add_argument("--static-root", default="/srv/vita/static")
     p.add_argument("--media-root", default="/srv/vita/media")
+    p.add_argument("--publish-root", default="/srv/vita/published", help="DJANGO_PUBLISH_ROOT")
     p.add_argument("--admin-path", default="admin/")
     p.add_argument("--tls-cert", help="Default: Let's Encrypt's path for the first server name.")
     p.add_argument("--tls-key")

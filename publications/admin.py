@@ -6,7 +6,9 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from profile.admin import MarkdownAdminMixin, SelectedAutocompleteSelect
+from profile.models import now_ms
 from profile.names import name_key
+from profile.signals import bulk_change
 
 from .authors import PersonIndex, format_author_list, parse_author_list
 from .bibtex import BibtexError, import_bibtex
@@ -229,23 +231,30 @@ class PublicationAdmin(MarkdownAdminMixin, admin.ModelAdmin):
     @staticmethod
     def _mover(section):
         def move(modeladmin, request, queryset):
-            count = queryset.update(section=section)
-            modeladmin.message_user(request, f"Moved {count} publication(s) to “{section.name}”.")
+            modeladmin._update(
+                request, queryset, f"Moved {{count}} publication(s) to “{section.name}”.", section=section
+            )
 
         return move
 
+    def _update(self, request, queryset, message, **values):
+        """A bulk update (no save signals), then the cached and published pages are brought up to date."""
+        count = queryset.update(**values, updated=now_ms())
+        bulk_change.send(sender=self.model)
+        self.message_user(request, message.format(count=count))
+
     @admin.action(description="Mark as selected")
     def mark_selected(self, request, queryset):
-        self.message_user(request, f"Marked {queryset.update(selected=True)} publication(s) as selected.")
+        self._update(request, queryset, "Marked {count} publication(s) as selected.", selected=True)
 
     @admin.action(description="Unmark as selected")
     def unmark_selected(self, request, queryset):
-        self.message_user(request, f"Unmarked {queryset.update(selected=False)} publication(s).")
+        self._update(request, queryset, "Unmarked {count} publication(s).", selected=False)
 
     @admin.action(description="Make public")
     def make_public(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_public=True)} publication(s) are now public.")
+        self._update(request, queryset, "{count} publication(s) are now public.", is_public=True)
 
     @admin.action(description="Hide from the site")
     def make_hidden(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_public=False)} publication(s) are now hidden.")
+        self._update(request, queryset, "{count} publication(s) are now hidden.", is_public=False)

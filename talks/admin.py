@@ -1,6 +1,8 @@
 from django.contrib import admin
 
 from profile.admin import MarkdownAdminMixin
+from profile.models import now_ms
+from profile.signals import bulk_change
 
 from .models import Talk, TalkLink
 
@@ -24,8 +26,10 @@ class TalkAdmin(MarkdownAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Make public")
     def make_public(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_public=True)} talk(s) are now public.")
+        self.message_user(request, f"{queryset.update(is_public=True, updated=now_ms())} talk(s) are now public.")
+        bulk_change.send(sender=self.model)
 
     @admin.action(description="Hide from the site")
     def make_hidden(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_public=False)} talk(s) are now hidden.")
+        self.message_user(request, f"{queryset.update(is_public=False, updated=now_ms())} talk(s) are now hidden.")
+        bulk_change.send(sender=self.model)

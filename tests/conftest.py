@@ -33,3 +33,13 @@ def media_root(settings, tmp_path):
     """Each test stores uploads in a folder of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
+
+
+@pytest.fixture(autouse=True)
+def fresh_cache():
+    """Each test starts with an empty cache: pages cached by another test's (rolled back) data are gone."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -31,6 +31,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole public pages from the cache, with ETag and Last-Modified (config/cache.py).
+    "config.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -102,6 +104,11 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+# Public pages rendered into this folder on every change, for nginx to serve before asking Django
+# (config/publish.py); off when unset. VITA_SITE_URL is the address those pages name as theirs.
+VITA_PUBLISH_ROOT = env_str("DJANGO_PUBLISH_ROOT")
+VITA_SITE_URL = env_str("DJANGO_SITE_URL")
 
 # The admin's address; production may move it (DJANGO_ADMIN_PATH) to keep scanners off the login page.
 ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

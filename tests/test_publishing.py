@@ -1,0 +1,176 @@
+"""Fast at any size: the page cache (ETag, 304, invalidation) and the published and exported static pages."""
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from profile.models import Person, Profile
+from publications.models import Publication
+from tests.factories import make_owner, make_person, make_publication, make_section, make_talk
+from tests.test_production import redis_cache  # noqa: F401 (the real-Redis fixture)
+
+
+@pytest.fixture
+def site(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):  # as if committed
+        owner = make_owner()
+        shen = make_person("S.", "Shen")
+        section = make_section("Conference")
+        first = make_publication(section, title="PowerNorm", authors=[shen, owner], links=[("code", "https://c.org")])
+        second = make_publication(section, title="Q-BERT", authors=[shen, owner])
+        other = make_publication(section, title="Solo Paper", authors=[owner])
+    return {"owner": owner, "shen": shen, "papers": [first, second], "other": other}
+
+
+def test_second_visit_is_served_from_the_cache_with_etag_and_last_modified(site, client):
+    first = client.get("/")
+    assert first["X-Vita-Cache"] == "miss"
+    second = client.get("/")
+    assert second["X-Vita-Cache"] == "hit"
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"] and second["Last-Modified"] == first["Last-Modified"]
+
+
+def test_repeat_visits_get_304(site, client):
+    first = client.get("/")
+    assert client.get("/", headers={"if-none-match": first["ETag"]}).status_code == 304
+    assert client.get("/", headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
+    assert client.get("/", headers={"if-none-match": '"something-else"'}).status_code == 200
+
+
+def test_an_edit_to_an_authors_name_shows_on_every_page_that_lists_them(site, client):
+    pages = ["/", *[p.get_absolute_url() for p in site["papers"]], "/publications.bib"]
+    for page in pages:
+        client.get(page)  # cached
+    shen = site["shen"]
+    shen.given_names = "Sheng"
+    shen.save()
+    for page in pages:
+        response = client.get(page)
+        assert response["X-Vita-Cache"] == "miss", page
+        body = response.content.decode()
+        assert ("Shen, Sheng" if page.endswith(".bib") else "S. Shen") in body, page
+    shen.family_name = "Shenn"
+    shen.save()
+    assert all("Shenn" in client.get(page).content.decode() for page in pages)
+
+
+def test_admin_pages_and_static_files_are_never_cached(site, admin_client):
+    assert "X-Vita-Cache" not in admin_client.get("/admin/")
+    assert "X-Vita-Cache" not in admin_client.get("/admin/publications/publication/")
+
+
+def test_a_bulk_action_in_the_admin_invalidates_the_cache(site, admin_client, client):
+    paper = site["papers"][0]
+    assert "PowerNorm" in client.get("/").content.decode()
+    admin_client.post(reverse("admin:publications_publication_changelist"),
+                      {"action": "make_hidden", "_selected_action": [paper.pk]})  # fmt: skip
+    assert "PowerNorm" not in client.get("/").content.decode()
+
+
+def test_the_cache_is_shared_through_redis(site, client, redis_cache):  # noqa: F811 (the fixture)
+    client.get("/")
+    assert client.get("/")["X-Vita-Cache"] == "hit"
+    assert any(key.startswith(b":1:vita:page:") for key in redis_cache._cache.get_client().keys("*"))
+    paper = site["papers"][1]
+    paper.title = "Q-BERT, revised"
+    paper.save()
+    response = client.get("/")
+    assert response["X-Vita-Cache"] == "miss" and "Q-BERT, revised" in response.content.decode()
+
+
+@pytest.fixture
+def published(settings, tmp_path, django_capture_on_commit_callbacks):
+    settings.VITA_PUBLISH_ROOT = str(tmp_path / "published")
+    settings.VITA_SITE_URL = "http://testserver"
+    return tmp_path / "published"
+
+
+def publish_all():
+    from config.publish import publish
+
+    publish()
+
+
+def test_every_public_page_is_published_with_compressed_copies(site, published, client):
+    publish_all()
+    slug = site["papers"][0].slug
+    for name in ["index.html", "publications.bib", "sitemap.xml", "robots.txt", "feeds/publications.atom",
+                 "feeds/talks.atom", f"publications/{slug}/index.html", f"publications/{slug}.bib"]:  # fmt: skip
+        assert (published / name).is_file(), name
+        assert (published / (name + ".gz")).is_file() and (published / (name + ".br")).is_file(), name
+    assert (published / "index.html").read_bytes() == client.get("/").content
+    assert (published / f"publications/{slug}/index.html").read_bytes() == client.get(f"/publications/{slug}/").content
+
+
+def test_a_save_republishes_the_pages_it_touches_and_no_others(site, published, django_capture_on_commit_callbacks):
+    publish_all()
+    other_page = published / f"publications/{site['other'].slug}/index.html"
+    untouched = other_page.stat().st_mtime_ns
+    with django_capture_on_commit_callbacks(execute=True):
+        shen = site["shen"]
+        shen.given_names = "Sheng"
+        shen.save()
+    for paper in site["papers"]:
+        assert "S. Shen" in (published / f"publications/{paper.slug}/index.html").read_text()
+    assert "S. Shen" in (published / "index.html").read_text()
+    assert other_page.stat().st_mtime_ns == untouched
+
+
+def test_hiding_or_deleting_a_publication_removes_its_published_pages(site, published,
+                                                                      django_capture_on_commit_callbacks):  # fmt: skip
+    publish_all()
+    hidden, deleted = site["papers"]
+    with django_capture_on_commit_callbacks(execute=True):
+        hidden.is_public = False
+        hidden.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        deleted.delete()
+    for paper in (hidden, deleted):
+        assert not (published / f"publications/{paper.slug}").exists()
+        assert not (published / f"publications/{paper.slug}.bib").exists()
+    assert "PowerNorm" not in (published / "index.html").read_text()
+    assert (published / f"publications/{site['other'].slug}/index.html").exists()
+
+
+def test_one_save_of_many_rows_publishes_once(site, published, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        paper = make_publication(site["papers"][0].section, title="New", authors=[make_person(), site["owner"]],
+                                 links=[("pdf", "https://p.org/x.pdf")])  # fmt: skip
+        make_talk(publication=paper)
+    assert len(callbacks) == 1
+
+
+def test_a_profile_change_republishes_everything(site, published, django_capture_on_commit_callbacks):
+    publish_all()
+    with django_capture_on_commit_callbacks(execute=True):
+        Profile.objects.create(author_style=Profile.AuthorStyle.FULL)
+    for paper in [*site["papers"], site["other"]]:
+        assert "Zhewei Yao" in (published / f"publications/{paper.slug}/index.html").read_text()
+
+
+def test_export_site_equals_the_live_site(site, tmp_path, client, media_root):
+    (media_root / "profile").mkdir(parents=True)
+    (media_root / "profile" / "me.png").write_bytes(b"\x89PNG\r\n")
+    out = tmp_path / "export"
+    call_command("export_site", str(out), "--base-url", "https://example.org")
+    live = client.get("/", HTTP_HOST="example.org", secure=True).content
+    assert (out / "index.html").read_bytes() == live
+    assert b'<link rel="canonical" href="https://example.org/">' in live
+    assert (out / "static" / "css" / "site.css").is_file()
+    assert (out / "media" / "profile" / "me.png").read_bytes() == b"\x89PNG\r\n"
+    sitemap = (out / "sitemap.xml").read_text()
+    assert f"https://example.org/publications/{site['other'].slug}/" in sitemap
+    paper = Publication.objects.get(title="PowerNorm")
+    assert (out / f"publications/{paper.slug}/index.html").read_bytes() == client.get(
+        paper.get_absolute_url(), HTTP_HOST="example.org", secure=True).content  # fmt: skip
+
+
+def test_export_refuses_a_folder_with_files(site, tmp_path):
+    from django.core.management import CommandError
+
+    (tmp_path / "keep.txt").write_text("mine")
+    with pytest.raises(CommandError, match="is not empty"):
+        call_command("export_site", str(tmp_path), "--base-url", "https://example.org")
+    assert (tmp_path / "keep.txt").read_text() == "mine"
+    assert Person.objects.count() == 2
