@@ -185,7 +185,7 @@ def write_atomically(target, content):
     versions = [(target, content)]
     if target.suffix in COMPRESSIBLE:
         versions += [(target.with_name(target.name + ".gz"), gzip.compress(content, compresslevel=9, mtime=0)),
-                     (target.with_name(target.name + ".br"), brotli.compress(content, quality=11))]  # fmt: skip
+                     (target.with_name(target.name + ".br"), brotli.compress(content, quality=9))]  # fmt: skip
     for path, data in versions:
         fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
         with os.fdopen(fd, "wb") as handle:

@@ -1,11 +1,13 @@
 """How names are written and compared: initials, and the key two spellings of one name share."""
 
+import functools
 import re
 import unicodedata
 
 _SPACES = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=8192)
 def initials(given_names):
     """'Michael W.' -> 'M. W.'; 'Kai-Wei' -> 'K.-W.'; '' -> ''."""
     parts = []

@@ -14,7 +14,11 @@ class TalkQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
     def for_listing(self):
-        return self.select_related("publication").prefetch_related("links")
+        # Of the publication a talk presents, only what the link to its page needs.
+        return self.select_related("publication").only(
+            *[f.name for f in Talk._meta.concrete_fields], "publication__title", "publication__slug",
+            "publication__is_public",
+        ).prefetch_related("links")
 
 
 class Talk(Timestamped):

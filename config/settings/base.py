@@ -5,7 +5,7 @@ from pathlib import Path
 import dj_database_url
 import django
 
-from .env import env_str
+from .env import env_bool, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -42,6 +42,9 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
+
+if not env_bool("DJANGO_PAGE_CACHE", True):  # for measuring what the cache saves (make bench)
+    MIDDLEWARE.remove("config.cache.PublicPageCacheMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

@@ -1,0 +1,262 @@
+#!/usr/bin/env python3
+"""`make bench`: how fast Vita serves its pages, beside nginx serving the same bytes as a plain file.
+
+For CVs of 10, 100, 1,000 and 5,000 publications (and the seed CV), with proportional authors, links, talks and
+courses, it prints the homepage's SQL queries, its uncached render time in process (median) and its size; then
+drives four set-ups with wrk on loopback, without and with compression (Accept-Encoding: gzip, br):
+
+  (a) nginx serving the page as a static file (TLS, pre-compressed copies): the ceiling
+  (b) the deploy/ set-up: nginx in front, pages published by Vita, gunicorn behind
+  (c) gunicorn alone with its page cache (Redis)
+  (d) gunicorn alone, uncached
+
+and prints requests per second, p99 latency and the ratio to (a). Needs PostgreSQL and Redis on 127.0.0.1,
+nginx and wrk (`.ci/run` installs them). BENCH_SIZES=10,100 and BENCH_SECONDS=3 make a quicker run; --write
+records the table in docs/benchmark.md.
+"""
+
+import datetime
+import os
+import platform
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deploy.localstack import LocalStack, free_port, missing_requirements, wait_for  # noqa: E402
+
+SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,1000,5000").split(",")]
+SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+CONNECTIONS = 64
+
+
+def wrk(url, compressed, headers=()):
+    args = ["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--timeout", "10s", "--latency"]
+    for header in [*headers, *(["Accept-Encoding: gzip, br"] if compressed else [])]:
+        args += ["-H", header]
+    output = subprocess.run([*args, url], capture_output=True, text=True, timeout=SECONDS + 60).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
+    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else float("nan")
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    socket_errors = re.search(r"Socket errors: (.*)", output)
+    return rps, p99_ms, (int(errors.group(1)) if errors else 0), socket_errors.group(1) if socket_errors else ""
+
+
+def generate(size, rng):
+    """A CV of `size` publications: ~5 authors each (the owner among them), 2 links, talks and courses."""
+    from profile.models import Person, Profile, ProfileLink
+    from publications.models import Authorship, Publication, PublicationLink, Section
+    from talks.models import Talk, TalkLink
+    from teaching.models import Course
+
+    profile = Profile.objects.create(headline="Senior Researcher", affiliation="Microsoft", bio="A **bio**.")
+    ProfileLink.objects.create(profile=profile, kind="github", url="https://github.com/example", order=1)
+    owner = Person.objects.create(given_names="Zhewei", family_name="Yao", is_owner=True)
+    people = Person.objects.bulk_create(
+        Person(
+            given_names=f"{chr(65 + i % 26)}.",
+            family_name=f"Author{i}",
+            homepage=f"https://example.org/{i}" if i % 4 == 0 else "",
+        )  # fmt: skip
+        for i in range(max(20, size // 2))
+    )
+    sections = [Section.objects.create(name=name, order=i) for i, name in enumerate(
+        ["Conference", "Journal", "Book Chapter", "Workshop", "Preprint and Technical Report"])]  # fmt: skip
+    publications = Publication.objects.bulk_create(
+        Publication(title=f"Paper number {i}: a study of things", title_key=f"paper number {i} a study of things",
+                    slug=f"paper-{i}", section=sections[i % 5], year=2000 + i % 26, status="published",
+                    venue_short=f"Proc. VENUE {i % 40}", note="Long Talk" if i % 9 == 0 else "", order=i)
+        for i in range(size)
+    )  # fmt: skip
+    authorships, links = [], []
+    for publication in publications:
+        authors = rng.sample(people, rng.randint(2, 7))
+        authors.insert(rng.randint(0, len(authors)), owner)
+        for position, person in enumerate(authors, start=1):
+            authorships.append(Authorship(publication=publication, person=person, position=position,
+                                          equal_contribution=position <= 2 and rng.random() < 0.3))  # fmt: skip
+        links += [PublicationLink(publication=publication, kind="arxiv", url=f"https://arxiv.org/abs/{publication.pk}",
+                                  order=1),
+                  PublicationLink(publication=publication, kind="code", url=f"https://github.com/x/{publication.pk}",
+                                  order=2)]  # fmt: skip
+    Authorship.objects.bulk_create(authorships)
+    PublicationLink.objects.bulk_create(links)
+    talks = Talk.objects.bulk_create(
+        Talk(title=f"Talk {i}", event="ICML", event_url="https://icml.cc/", location="Online",
+             date=datetime.date(2010 + i % 15, 1 + i % 12, 1))
+        for i in range(max(3, size // 3))
+    )  # fmt: skip
+    TalkLink.objects.bulk_create(TalkLink(talk=t, kind="slides", url="https://s.org/x.pdf", order=1) for t in talks)
+    Course.objects.bulk_create(Course(name=f"Course {i}", season=1 + i % 4, year=2000 + i % 26)
+                               for i in range(max(3, size // 20)))  # fmt: skip
+    return publications[0]
+
+
+def clear():
+    from django.core.management import call_command
+
+    call_command("flush", interactive=False, verbosity=0)  # TRUNCATE: no per-row signals
+
+
+def measure_in_process():
+    from django.db import connection
+    from django.test import RequestFactory
+    from django.test.utils import CaptureQueriesContext
+
+    from config.views import home
+
+    factory = RequestFactory()
+
+    def render():
+        return home(factory.get("/", HTTP_HOST="127.0.0.1", secure=True))
+
+    with CaptureQueriesContext(connection) as queries:
+        response = render()
+    runs = 5 if len(response.content) > 1_000_000 else 21
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        render()
+        times.append((time.perf_counter() - started) * 1000)
+    return len(queries), statistics.median(times), len(response.content)
+
+
+def main():
+    if missing := missing_requirements():
+        sys.exit(f"make bench needs {', '.join(missing)}")
+    work = Path(tempfile.mkdtemp(prefix="vita-bench-"))
+    baseline, a_port = work / "baseline", free_port()
+    brotli = "brotli_static on;" if Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so").exists() else ""
+    extra = f"""
+    server {{  # (a): the same bytes as plain files, the same TLS
+        listen 127.0.0.1:{a_port} ssl;
+        ssl_certificate {work}/cert.pem;
+        ssl_certificate_key {work}/key.pem;
+        root {baseline};
+        gzip_static on;
+        {brotli}
+        location / {{ try_files $uri $uri/index.html =404; }}
+    }}"""
+    stack = LocalStack(work, name="bench", workers=os.cpu_count() * 2 + 1,
+                       extra_env={"REDIS_URL": "redis://127.0.0.1:6379/14"}, extra_nginx=extra)  # fmt: skip
+    stack.prepare(load_demo=False)
+    os.environ.update(stack.env)
+    import django
+
+    django.setup()
+    from django.conf import settings
+    from django.core.cache import cache
+    from django.db import transaction
+
+    from config.demo.load import load_demo
+    from config.publish import bump_version, publish
+    from publications.models import Publication
+
+    cache.clear()
+    rows = []
+    try:
+        stack.start()
+        c_port, d_port = free_port(), free_port()
+        stack.start_gunicorn(c_port)
+        stack.start_gunicorn(d_port, DJANGO_PAGE_CACHE="off")
+        for port in (c_port, d_port):
+            wait_for(lambda port=port: subprocess.run(["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}/"],
+                                                      timeout=30).returncode == 0)  # fmt: skip
+        for size in ["seed", *SIZES]:
+            clear()
+            settings.VITA_PUBLISH_ROOT = None  # no publishing row by row while the data is made
+            with transaction.atomic():
+                if size == "seed":
+                    load_demo()
+                    paper = Publication.objects.first()
+                else:
+                    paper = generate(size, random.Random(42))
+            settings.VITA_PUBLISH_ROOT = stack.env["DJANGO_PUBLISH_ROOT"]
+            bump_version()
+            publish({paper.pk})
+            shutil.rmtree(baseline, ignore_errors=True)
+            shutil.copytree(work / "published", baseline)
+            queries, render_ms, size_bytes = measure_in_process()
+            paper_path = paper.get_absolute_url()
+            result = {"size": size, "queries": queries, "render_ms": render_ms, "bytes": size_bytes}
+            forwarded = ["X-Forwarded-Proto: https"]
+            for compressed in (False, True):
+                targets = {
+                    "a": (f"https://127.0.0.1:{a_port}/", ()),
+                    "b": (f"{stack.base}/", ()),
+                    "c": (f"http://127.0.0.1:{c_port}/", forwarded),
+                    "d": (f"http://127.0.0.1:{d_port}/", forwarded),
+                    "a-paper": (f"https://127.0.0.1:{a_port}{paper_path}", ()),
+                    "b-paper": (f"{stack.base}{paper_path}", ()),
+                }
+                for name, (url, headers) in targets.items():
+                    result[(name, compressed)] = wrk(url, compressed, headers)
+            rows.append(result)
+            print_row(result)
+    finally:
+        stack.stop()
+        shutil.rmtree(work, ignore_errors=True)
+    report = render_report(rows)
+    print(report)
+    if "--write" in sys.argv:
+        (ROOT / "docs" / "benchmark.md").write_text(report)
+        print("Wrote docs/benchmark.md")
+
+
+def print_row(r):
+    print(f"size {r['size']}: {r['queries']} queries, {r['render_ms']:.1f} ms uncached render, {r['bytes']:,} bytes",
+          flush=True)  # fmt: skip
+
+
+def render_report(rows):
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor())  # fmt: skip
+    nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
+    lines = [
+        "# Benchmark",
+        "",
+        f"Run by `make bench` on {datetime.date.today()}: {os.cpu_count()} cores ({cpu}), "
+        f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python "
+        f"{platform.python_version()}, {nginx}, PostgreSQL and Redis on loopback. wrk: 2 threads, {CONNECTIONS} "
+        f"connections, {SECONDS} s a run, on the same machine as the servers.",
+        "",
+        "(a) nginx serving the page as a static file over TLS (with pre-compressed copies); (b) the `deploy/` set-up "
+        "(nginx, TLS, published pages, gunicorn behind); (c) gunicorn alone with its page cache in Redis "
+        "(plain HTTP); (d) gunicorn alone, uncached. Ratios are to (a) in the same row.",
+        "",
+        "## In process (the homepage)",
+        "",
+        "| publications | SQL queries | uncached render (median) | bytes |",
+        "| ---: | ---: | ---: | ---: |",
+    ]
+    for r in rows:
+        lines.append(f"| {r['size']} | {r['queries']} | {r['render_ms']:.1f} ms | {r['bytes']:,} |")
+    for compressed in (False, True):
+        lines += ["", f"## Requests per second, homepage, {'Accept-Encoding: gzip, br' if compressed else 'uncompressed'}",
+                  "", "| publications | (a) static | (b) deploy | (c) gunicorn + cache | (d) gunicorn | p99 (a) / (b) / (c) / (d) |",
+                  "| ---: | ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
+        for r in rows:
+            a = r[("a", compressed)]
+            cells = [f"{a[0]:,.0f}"]
+            for name in ("b", "c", "d"):
+                value = r[(name, compressed)]
+                cells.append(f"{value[0]:,.0f} ({value[0] / a[0]:.0%})" + (" ⚠ errors" if value[2] or value[3] else ""))
+            p99 = " / ".join(f"{r[(n, compressed)][1]:.1f} ms" for n in ("a", "b", "c", "d"))
+            lines.append(f"| {r['size']} | {' | '.join(cells)} | {p99} |")
+        lines += ["", f"Publication page, {'compressed' if compressed else 'uncompressed'}: " + "; ".join(
+            f"{r['size']}: (b) {r[('b-paper', compressed)][0]:,.0f} req/s = "
+            f"{r[('b-paper', compressed)][0] / r[('a-paper', compressed)][0]:.0%} of (a)" for r in rows) + "."]  # fmt: skip
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    main()
