@@ -45,7 +45,8 @@ def wrk(url, compressed, headers=()):
     output = subprocess.run([*args, url], capture_output=True, text=True, timeout=SECONDS + 60).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
     p99 = re.search(r"99%\s+([\d.]+)(us|ms|s)\b", output)
-    p99_ms = float(p99.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[p99.group(2)] if p99 else float("nan")
+    scale = {"us": 0.001, "ms": 1, "s": 1000}
+    p99_ms = float(p99.group(1)) * scale[p99.group(2)] if p99 else float("nan")
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
     return rps, p99_ms, (int(errors.group(1)) if errors else 0), socket_errors.group(1) if socket_errors else ""
@@ -66,7 +67,7 @@ def generate(size, rng):
             given_names=f"{chr(65 + i % 26)}.",
             family_name=f"Author{i}",
             homepage=f"https://example.org/{i}" if i % 4 == 0 else "",
-        )  # fmt: skip
+        )
         for i in range(max(20, size // 2))
     )
     sections = [Section.objects.create(name=name, order=i) for i, name in enumerate(
@@ -240,21 +241,26 @@ def render_report(rows):
     ]
     for r in rows:
         lines.append(f"| {r['size']} | {r['queries']} | {r['render_ms']:.1f} ms | {r['bytes']:,} |")
+    columns = ["publications", "(a) static", "(b) deploy", "(c) gunicorn + cache", "(d) gunicorn", "p99 a / b / c / d"]
+    header = "| " + " | ".join(columns) + " |"
     for compressed in (False, True):
-        lines += ["", f"## Requests per second, homepage, {'Accept-Encoding: gzip, br' if compressed else 'uncompressed'}",
-                  "", "| publications | (a) static | (b) deploy | (c) gunicorn + cache | (d) gunicorn | p99 (a) / (b) / (c) / (d) |",
+        encoding = "Accept-Encoding: gzip, br" if compressed else "uncompressed"
+        lines += ["", f"## Requests per second, homepage, {encoding}", "", header,
                   "| ---: | ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
         for r in rows:
             a = r[("a", compressed)]
             cells = [f"{a[0]:,.0f}"]
             for name in ("b", "c", "d"):
-                value = r[(name, compressed)]
-                cells.append(f"{value[0]:,.0f} ({value[0] / a[0]:.0%})" + (" ⚠ errors" if value[2] or value[3] else ""))
+                rps, _, errors, socket_errors = r[(name, compressed)]
+                flag = " ⚠ errors" if errors or socket_errors else ""
+                cells.append(f"{rps:,.0f} ({rps / a[0]:.0%}){flag}")
             p99 = " / ".join(f"{r[(n, compressed)][1]:.1f} ms" for n in ("a", "b", "c", "d"))
             lines.append(f"| {r['size']} | {' | '.join(cells)} | {p99} |")
-        lines += ["", f"Publication page, {'compressed' if compressed else 'uncompressed'}: " + "; ".join(
-            f"{r['size']}: (b) {r[('b-paper', compressed)][0]:,.0f} req/s = "
-            f"{r[('b-paper', compressed)][0] / r[('a-paper', compressed)][0]:.0%} of (a)" for r in rows) + "."]  # fmt: skip
+        papers = []
+        for r in rows:
+            b, a = r[("b-paper", compressed)][0], r[("a-paper", compressed)][0]
+            papers.append(f"{r['size']}: (b) {b:,.0f} req/s = {b / a:.0%} of (a)")
+        lines += ["", f"Publication page, {encoding}: " + "; ".join(papers) + "."]
     return "\n".join(lines) + "\n"
 
 

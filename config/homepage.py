@@ -6,12 +6,14 @@ publications.render. Measured: see docs/benchmark.md.
 """
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from profile.markdown import render_markdown
 from profile.models import Person, Profile
 from publications.models import Authorship, Publication, PublicationLink
-from publications.render import AuthorItem, publication_item_html
-from talks.models import Talk
+from publications.render import AuthorItem, PublicationRow, publication_item_html
+from talks.models import Talk, TalkLink
+from talks.render import talk_item_html
 from teaching.models import Course
 
 AUTHOR_FIELDS = [
@@ -24,9 +26,17 @@ AUTHOR_FIELDS = [
 ]
 
 
+@dataclass(frozen=True)
+class SectionHeading:
+    name: str
+    slug: str
+
+
 def publication_sections(style):
-    """([(section, [entry html, …]), …] in page order, whether any entry has equal contributors, newest change)."""
-    publications = list(Publication.objects.public().select_related("section").in_page_order())
+    """([(section, [entry html, …]), …] in page order, facts about them for the legend and the filter)."""
+    publications = [
+        PublicationRow(*row) for row in Publication.objects.public().in_page_order().values_list(*PublicationRow.FIELDS)
+    ]
     authors = defaultdict(list)
     rows = (
         Authorship.objects.filter(publication__is_public=True)
@@ -48,24 +58,48 @@ def publication_sections(style):
     for publication in publications:
         abstract = render_markdown(publication.abstract) if publication.abstract else ""
         entry = publication_item_html(publication, authors[publication.pk], links[publication.pk], style, abstract)
-        sections.setdefault(publication.section, []).append(entry)
+        sections.setdefault(publication.section_id, (publication, []))[1].append(entry)
     has_equal = any(author.equal_contribution for items in authors.values() for author in items)
-    newest = max((p.updated for p in publications), default=None)
-    return list(sections.items()), has_equal, newest
+    facts = {
+        "has_equal_contributors": has_equal,
+        "has_selected": any(p.selected for p in publications),
+        "years": sorted({p.year for p in publications}, reverse=True),
+        "newest": max((p.updated for p in publications), default=None),
+    }
+    headed = [(SectionHeading(first.section_name, first.section_slug), entries) for first, entries in sections.values()]
+    return headed, facts
+
+
+def talk_items():
+    """([talk entry html, …], newest change): the talks, each with its links, in two queries."""
+    talks = list(Talk.objects.public().select_related("publication").only(
+        "title", "event", "event_url", "location", "date", "updated", "publication__title", "publication__slug",
+        "publication__is_public",
+    ))  # fmt: skip
+    links = defaultdict(list)
+    rows = (
+        TalkLink.objects.filter(talk__is_public=True)
+        .order_by("talk_id", "order", "pk")
+        .values_list("talk_id", "kind", "label", "url")
+    )
+    for talk_id, *fields in rows:
+        links[talk_id].append(fields)
+    return [talk_item_html(talk, links[talk.pk]) for talk in talks], max((t.updated for t in talks), default=None)
 
 
 def homepage_context():
     profile = Profile.objects.prefetch_related("links").filter(pk=1).first() or Profile()
-    sections, has_equal, newest = publication_sections(profile.author_style)
-    talks = list(Talk.objects.public().for_listing())
+    sections, facts = publication_sections(profile.author_style)
+    newest = facts.pop("newest")
+    talks, newest_talk = talk_items()
     courses = list(Course.objects.all())
     # "Last updated" is derived from the entries themselves, so it can never go stale.
-    times = [t for t in [profile.updated, newest, *(x.updated for x in talks), *(c.updated for c in courses)] if t]
+    times = [t for t in [profile.updated, newest, newest_talk, *(c.updated for c in courses)] if t]
     return {
         "profile": profile,
         "owner": Person.objects.owner(),
         "sections": sections,
-        "has_equal_contributors": has_equal,
+        **facts,
         "talks": talks,
         "courses": courses,
         "last_updated": max(times, default=None),

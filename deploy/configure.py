@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Write Vita's nginx configuration from deploy/nginx/*.template.
 
-    python3 deploy/configure.py --server-name example.org --output-dir /etc/nginx/vita
+    .venv/bin/python deploy/configure.py --server-name example.org --output-dir /etc/nginx/vita
 
-writes vita.conf (include it from /etc/nginx/sites-enabled/) and vita-proxy.conf beside it. Every path and port
-has a default fit for the Debian layout in README.md's "Deploy"; the tests render a loopback copy with their own.
+writes vita.conf (link it into /etc/nginx/sites-enabled/) and the vita-site.conf and vita-proxy.conf it
+includes. Every path and port has a default fit for the Debian layout in README.md's "Deploy"; the tests
+render a loopback copy with their own. It reads the Content-Security-Policy from config/settings/base.py, so
+run it with the project's Python.
 """
 
 import argparse
@@ -39,6 +41,8 @@ def configure(args):
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
     proxy_params = out / "vita-proxy.conf"
+    site_params = out / "vita-site.conf"
+    redirect = "    location / {\n        return 301 https://$host{{HTTPS_PORT_SUFFIX}}$request_uri;\n    }\n"
     fields = {
         "ID": re.sub(r"\W", "_", args.id),
         "SERVER_NAME": args.server_name,
@@ -53,12 +57,16 @@ def configure(args):
         "MEDIA_ROOT": str(Path(args.media_root)),
         "ADMIN_PATH": args.admin_path.strip("/") + "/",
         "PROXY_PARAMS": str(proxy_params),
+        "SITE_PARAMS": str(site_params),
+        # Plain http serves the site itself only for a local run (a browser treats 127.0.0.1 as secure).
+        "HTTP_SITE": f"    include {site_params};\n" if args.plain_http else redirect,
         "BROTLI": BROTLI if args.brotli else "",
         "BROTLI_STATIC": "        brotli_static on;\n" if args.brotli else "",
         "PUBLISH_ROOT": str(Path(args.publish_root)),
         "CSP": content_security_policy(),
     }
-    (out / "vita.conf").write_text(render((HERE / "nginx" / "vita.conf.template").read_text(), fields))
+    (out / "vita.conf").write_text(render(render((HERE / "nginx" / "vita.conf.template").read_text(), fields), fields))
+    site_params.write_text(render((HERE / "nginx" / "vita-site.conf.template").read_text(), fields))
     proxy_params.write_text(render((HERE / "nginx" / "vita-proxy.conf.template").read_text(), fields))
     return out / "vita.conf"
 
@@ -80,6 +88,7 @@ def parser():
     p.add_argument("--http-port", type=int, default=80)
     p.add_argument("--https-port", type=int, default=443)
     p.add_argument("--listen-address", default="", help="Listen on this address only (e.g. 127.0.0.1).")
+    p.add_argument("--plain-http", action="store_true", help="Serve the site on the http port too (local tests only).")
     p.add_argument("--brotli", action="store_true", help="Debian's libnginx-mod-http-brotli-* are installed.")
     p.add_argument("--id", default="site", help="Names nginx zones, so that two copies can run side by side.")
     return p

@@ -53,7 +53,7 @@ def missing_requirements():
 
 
 class LocalStack:
-    def __init__(self, work, name="e2e", workers=3, extra_env=None, extra_nginx=""):
+    def __init__(self, work, name="e2e", workers=3, extra_env=None, extra_nginx="", plain_http=False):
         self.work = Path(work)
         self.database = f"vita_{name}_{os.getpid()}"
         self.name = name
@@ -61,6 +61,7 @@ class LocalStack:
         self.base = f"https://127.0.0.1:{self.https_port}"
         self.brotli = BROTLI_SO.exists()
         self.extra_nginx = extra_nginx
+        self.plain_http = plain_http
         self.processes, self.logs = [], []
         environment = {
             k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL", "DATABASE_URL"))
@@ -121,7 +122,7 @@ class LocalStack:
                 "--media-root", str(self.work / "media"), "--publish-root", str(self.work / "published"),
                 "--tls-cert", str(self.cert), "--tls-key", str(self.key), "--http-port", str(self.http_port),
                 "--https-port", str(self.https_port), "--listen-address", "127.0.0.1", "--id", self.database,
-                *(["--brotli"] if self.brotli else [])]  # fmt: skip
+                *(["--brotli"] if self.brotli else []), *(["--plain-http"] if self.plain_http else [])]  # fmt: skip
         subprocess.run([sys.executable, "deploy/configure.py", *args], cwd=ROOT, check=True, capture_output=True)
         modules = f"load_module {BROTLI_SO.parent}/ngx_http_brotli_filter_module.so;\nload_module {BROTLI_SO};"
         work = self.work

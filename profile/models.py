@@ -10,7 +10,15 @@ from markdownx.models import MarkdownxField
 
 from .fields import URLField
 from .names import initials, name_key
-from .uploads import RandomName, normalised_image, validate_image, validate_pdf
+from .uploads import (
+    PHOTO_WIDTHS,
+    RandomName,
+    normalised_image,
+    validate_image,
+    validate_pdf,
+    variant_name,
+    write_photo_variants,
+)
 
 PHOTO_MAX_SIDE = 960  # twice the largest size the page shows, for sharp high-density screens
 
@@ -190,6 +198,7 @@ class Profile(Timestamped):
         if self.photo and not self.photo._committed:
             content, extension = normalised_image(self.photo, PHOTO_MAX_SIDE)
             self.photo.save(f"photo{extension}", content, save=False)
+            write_photo_variants(self.photo.storage, self.photo.name)
         if not self.cv:
             self.cv_updated = None
         elif not self.cv._committed or self.cv_updated is None:
@@ -199,6 +208,25 @@ class Profile(Timestamped):
 
     def get_absolute_url(self):
         return reverse("home")
+
+    @property
+    def photo_sources(self):
+        """srcset strings for the sidebar's <picture>: WebP and the upload's own format, at 240 and 480 wide."""
+        if not self.photo or not self.photo_width:
+            return None
+        storage, name = self.photo.storage, self.photo.name
+        extension = "." + name.rsplit(".", 1)[-1].lower()
+
+        def srcset(ext):
+            return ", ".join(f"{storage.url(variant_name(name, w, ext))} {w}w" for w in PHOTO_WIDTHS)
+
+        return {
+            "webp": srcset(".webp"),
+            "srcset": srcset(extension),
+            "src": storage.url(variant_name(name, PHOTO_WIDTHS[0], extension)),
+            "width": PHOTO_WIDTHS[0],
+            "height": round(PHOTO_WIDTHS[0] * self.photo_height / self.photo_width),
+        }
 
     @classmethod
     def load(cls):

@@ -103,3 +103,29 @@ class RandomName:
 
     def __eq__(self, other):
         return isinstance(other, RandomName) and other.folder == self.folder
+
+
+PHOTO_WIDTHS = (240, 480)  # the sidebar shows the photo 240 CSS pixels wide; 480 for high-density screens
+
+
+def variant_name(name, width, extension):
+    return f"{name.rsplit('.', 1)[0]}-{width}{extension}"
+
+
+def write_photo_variants(storage, name):
+    """The photo at the widths the page uses, in its own format and as WebP: the page's srcset."""
+    extension = "." + name.rsplit(".", 1)[-1].lower()
+    with storage.open(name) as handle, Image.open(handle) as original:
+        original.load()
+        for width in PHOTO_WIDTHS:
+            image = original.copy()
+            image.thumbnail((width, width * 4))
+            for ext, fmt, options in [(extension, original.format, {"optimize": True}),
+                                      (".webp", "WEBP", {"quality": 82, "method": 6})]:  # fmt: skip
+                if fmt == "JPEG":
+                    options["quality"] = 85
+                buffer = io.BytesIO()
+                image.save(buffer, format=fmt, **options)
+                target = variant_name(name, width, ext)
+                storage.delete(target)
+                storage.save(target, ContentFile(buffer.getvalue()))

@@ -84,6 +84,37 @@ class Section(models.Model):
         super().save(*args, **kwargs)
 
 
+STATUS_PREFIX = {"accepted": "Accepted for publication, ", "under_review": "Under review, "}
+
+
+class VenueLineMixin:
+    """The line under a publication's authors, for anything with the Publication fields it names."""
+
+    @property
+    def status_prefix(self):
+        return STATUS_PREFIX.get(self.status, "")
+
+    @property
+    def venue_line(self):
+        """'Accepted for publication, Proc. ICML 2021 (Long Talk).' — built from the fields, never typed."""
+        venue = self.venue_short or self.venue_full
+        if not venue and self.arxiv_id:
+            line = f"arXiv:{self.arxiv_id}, {self.year}"
+        elif self.volume or self.pages:
+            parts = [venue] if venue else []
+            if self.volume:
+                parts.append(self.volume + (f" ({self.number})" if self.number else ""))
+            line = " ".join(parts)
+            if self.pages:
+                line += f", {self.pages}"
+            line += f", {self.year}"
+        else:
+            line = f"{venue} {self.year}" if venue else str(self.year)
+        if self.note:
+            line += f" ({self.note})"
+        return f"{self.status_prefix}{line}."
+
+
 class PublicationQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
@@ -100,7 +131,7 @@ class PublicationQuerySet(models.QuerySet):
         )
 
 
-class Publication(Timestamped):
+class Publication(VenueLineMixin, Timestamped):
     class Status(models.TextChoices):
         PUBLISHED = "published", "Published"
         ACCEPTED = "accepted", "Accepted"
@@ -209,33 +240,6 @@ class Publication(Timestamped):
         while Publication.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-    @property
-    def status_prefix(self):
-        return {
-            self.Status.ACCEPTED: "Accepted for publication, ",
-            self.Status.UNDER_REVIEW: "Under review, ",
-        }.get(self.status, "")
-
-    @property
-    def venue_line(self):
-        """'Accepted for publication, Proc. ICML 2021 (Long Talk).' — built from the fields, never typed."""
-        venue = self.venue_short or self.venue_full
-        if not venue and self.arxiv_id:
-            line = f"arXiv:{self.arxiv_id}, {self.year}"
-        elif self.volume or self.pages:
-            parts = [venue] if venue else []
-            if self.volume:
-                parts.append(self.volume + (f" ({self.number})" if self.number else ""))
-            line = " ".join(parts)
-            if self.pages:
-                line += f", {self.pages}"
-            line += f", {self.year}"
-        else:
-            line = f"{venue} {self.year}" if venue else str(self.year)
-        if self.note:
-            line += f" ({self.note})"
-        return f"{self.status_prefix}{line}."
 
     @property
     def date_display(self):

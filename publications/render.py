@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 
 from profile.names import initials
 
-from .models import ResourceKind, publication_url
+from .models import ResourceKind, VenueLineMixin, publication_url
 
 KIND_LABELS = dict(ResourceKind.choices)
 EQUAL_MARK = '<sup class="equal" title="Equal contribution">*</sup>'
@@ -31,6 +31,35 @@ class AuthorItem:
         if style == "full":
             return f"{self.given_names} {self.family_name}".strip()
         return f"{initials(self.given_names)} {self.family_name}".strip()
+
+
+@dataclass(slots=True)
+class PublicationRow(VenueLineMixin):
+    """What the homepage needs of a publication, read as a plain row (no model instance: lists are long)."""
+
+    FIELDS = (
+        "pk", "title", "slug", "status", "venue_short", "venue_full", "year", "volume", "number", "pages", "note",
+        "arxiv_id", "abstract", "selected", "updated", "section_id", "section__name", "section__slug",
+    )  # fmt: skip
+
+    pk: int
+    title: str
+    slug: str
+    status: str
+    venue_short: str
+    venue_full: str
+    year: int
+    volume: str
+    number: str
+    pages: str
+    note: str
+    arxiv_id: str
+    abstract: str
+    selected: bool
+    updated: object
+    section_id: int
+    section_name: str
+    section_slug: str
 
 
 def author_items(authorships):
@@ -60,6 +89,8 @@ def link_labels(links):
     """[(label, url)] for (kind, label, url) rows: the label from the kind, numbered when a kind repeats."""
     named = [((label or "link") if kind == ResourceKind.OTHER else KIND_LABELS.get(kind, kind), url)
              for kind, label, url in links]  # fmt: skip
+    if len({label for label, _ in named}) == len(named):
+        return named  # no kind repeats: nothing to number
     counts = Counter(label for label, _ in named)
     seen = Counter()
     labelled = []
@@ -79,9 +110,10 @@ def links_html(links):
 
 
 def publication_item_html(publication, authors, links, style, abstract_html=""):
-    """One <li> of the homepage's publication list."""
+    """One <li> of the homepage's publication list, for a PublicationRow."""
     parts = [
-        f'<li class="publication" id="pub-{publication.pk}">',
+        f'<li class="publication" id="pub-{publication.pk}" data-year="{publication.year}" '
+        f'data-section="{escape(publication.section_slug)}"{" data-selected" if publication.selected else ""}>',
         f'<a class="title" href="{escape(publication_url(publication.slug))}">{escape(publication.title)}</a>.<br>',
         authors_html(authors, style) + "<br>",
     ]

@@ -13,13 +13,6 @@ class TalkQuerySet(models.QuerySet):
     def public(self):
         return self.filter(is_public=True)
 
-    def for_listing(self):
-        # Of the publication a talk presents, only what the link to its page needs.
-        return self.select_related("publication").only(
-            *[f.name for f in Talk._meta.concrete_fields], "publication__title", "publication__slug",
-            "publication__is_public",
-        ).prefetch_related("links")
-
 
 class Talk(Timestamped):
     title = models.CharField(max_length=300)

@@ -1,0 +1,169 @@
+"""The judges the web uses, run on the real stack (nginx, gunicorn, PostgreSQL): Lighthouse, axe-core and the
+W3C Nu HTML checker, with screenshots at desktop, phone and dark sizes. `.ci/run` installs them
+(tools/judges, `npm ci`); without them these tests are skipped locally."""
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from deploy.localstack import ROOT, LocalStack, missing_requirements
+
+pytestmark = pytest.mark.judges
+
+JUDGES = ROOT / "tools" / "judges" / "node_modules"
+LIGHTHOUSE = JUDGES / "lighthouse" / "cli" / "index.js"
+AXE = JUDGES / "axe-core" / "axe.min.js"
+VNU = JUDGES / "vnu-jar" / "build" / "dist" / "vnu.jar"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+SCREENSHOTS = Path(os.environ.get("VITA_SCREENSHOTS", ROOT / "build" / "screenshots"))
+PAGE_WEIGHT_LIMIT = 100 * 1024
+
+
+def missing():
+    gone = [str(p.relative_to(ROOT)) for p in (LIGHTHOUSE, AXE, VNU) if not p.exists()]
+    gone += [tool for tool in ("java", "node") if not shutil.which(tool)]
+    gone += [] if Path(CHROMIUM).exists() else ["chromium"]
+    return gone + missing_requirements()
+
+
+if absent := missing():
+    if os.environ.get("VITA_REQUIRE_SERVICES"):
+        raise RuntimeError(f"The judges need {', '.join(absent)}.")
+    pytest.skip(f"needs {', '.join(absent)} (.ci/run installs them)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    from PIL import Image
+
+    stack = LocalStack(tmp_path_factory.mktemp("judges"), name="judges", plain_http=True).prepare()
+    # A photo, as a real homepage has: the page then carries its <picture> and srcset.
+    photo = stack.work / "me.jpg"
+    Image.new("RGB", (900, 900), (70, 110, 160)).save(photo, quality=90)
+    stack.manage("shell", "-c", (
+        "from django.core.files import File; from profile.models import Profile; p = Profile.load(); "
+        f"p.photo = File(open({str(photo)!r}, 'rb'), name='me.jpg'); p.save()"
+    ))  # fmt: skip
+    stack.manage("publish")
+    stack.start()
+    stack.http = f"http://127.0.0.1:{stack.http_port}"
+    yield stack
+    stack.stop()
+
+
+PAPER = "/publications/pyhessian-neural-networks-through-the-lens-of-the-hessian/"
+
+
+def pages(site):
+    return {"home": f"{site.http}/", "publication": f"{site.http}{PAPER}"}
+
+
+@pytest.mark.parametrize("preset", ["desktop", "mobile"])
+@pytest.mark.parametrize("page", ["home", "publication"])
+def test_lighthouse_scores_100(site, tmp_path, page, preset):
+    report = tmp_path / "report.json"
+    command = ["node", str(LIGHTHOUSE), pages(site)[page], "--quiet", "--output=json", f"--output-path={report}",
+               "--only-categories=performance,accessibility,best-practices,seo",
+               "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+               "--disable-component-update --disable-sync --no-first-run",
+               *(["--preset=desktop"] if preset == "desktop" else [])]  # fmt: skip
+    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
+                            timeout=300)  # fmt: skip
+    assert report.exists(), result.stderr[-3000:]
+    data = json.loads(report.read_text())
+    scores = {key: category["score"] for key, category in data["categories"].items()}
+    failing = sorted(
+        f"{audit['id']} ({audit['score']}): {audit['title']}"
+        for audit in data["audits"].values()
+        if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") in ("binary",
+                                                                                                      "numeric")
+    )  # fmt: skip
+    print(page, preset, scores)
+    assert scores == {"performance": 1, "accessibility": 1, "best-practices": 1, "seo": 1}, failing
+    if page == "home":
+        weight = data["audits"]["total-byte-weight"]["numericValue"]
+        print(f"homepage weight: {weight / 1024:.1f} KB")
+        assert weight <= PAGE_WEIGHT_LIMIT
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+        yield browser
+        browser.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [1280, 390])
+def test_axe_finds_no_violations(site, browser, scheme, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, color_scheme=scheme, bypass_csp=True)
+    try:
+        for name, url in pages(site).items():
+            page = context.new_page()
+            page.goto(url)
+            page.add_script_tag(path=str(AXE))
+            result = page.evaluate("() => axe.run(document, {resultTypes: ['violations']})")
+            violations = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in result["violations"]]
+            assert violations == [], f"{name} at {width}px, {scheme}: {violations}"
+            SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+            page.screenshot(path=str(SCREENSHOTS / f"{name}-{width}-{scheme}.png"), full_page=False)
+            page.close()
+    finally:
+        context.close()
+
+
+def test_the_publication_filter_works_by_keyboard(site, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(pages(site)["home"])
+    search = page.get_by_label("Search")
+    search.focus()
+    page.keyboard.type("hessian")
+    shown = page.locator("li.publication:visible")
+    assert 3 <= shown.count() < 36
+    assert all("hessian" in t.lower() for t in shown.all_inner_texts())
+    assert page.locator(".filter-status").inner_text() == f"{shown.count()} of 36 publications shown."
+    page.get_by_label("Year").select_option("2020")
+    assert all("2020" in t for t in page.locator("li.publication:visible").all_inner_texts())
+    page.close()
+
+
+def test_without_javascript_the_full_list_shows(site, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(pages(site)["home"])
+    assert page.locator("li.publication:visible").count() == 36
+    assert not page.locator("#pub-filter").is_visible()
+    context.close()
+
+
+def test_html_is_valid_for_every_page_type(site, tmp_path):
+    import urllib.request
+
+    urls = {**pages(site), "not-found": f"{site.http}/no/such/page/"}
+    files = []
+    for name, url in urls.items():
+        try:
+            body = urllib.request.urlopen(url, timeout=15).read()  # noqa: S310 (our own loopback server)
+        except urllib.error.HTTPError as error:
+            body = error.read()
+        path = tmp_path / f"{name}.html"
+        path.write_bytes(body)
+        files.append(path)
+    from django.template.loader import render_to_string
+
+    for template in ("500.html", "503.html"):
+        path = tmp_path / template
+        path.write_text(render_to_string(template))
+        files.append(path)
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages if m["type"] == "error"]
+    assert errors == []
