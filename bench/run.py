@@ -34,7 +34,8 @@ sys.path.insert(0, str(ROOT))
 from deploy.localstack import LocalStack, free_port, missing_requirements, wait_for  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,1000,5000").split(",")]
-SECONDS = int(os.environ.get("BENCH_SECONDS", "5"))
+SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # (a) and (b) alternate this many times; medians are reported
 CONNECTIONS = 64
 
 
@@ -50,6 +51,14 @@ def wrk(url, compressed, headers=()):
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: (.*)", output)
     return rps, p99_ms, (int(errors.group(1)) if errors else 0), socket_errors.group(1) if socket_errors else ""
+
+
+def median_run(runs):
+    """The run with the median requests per second, its errors summed over all runs."""
+    chosen = sorted(runs, key=lambda run: run[0])[len(runs) // 2]
+    errors = sum(run[2] for run in runs)
+    socket_errors = "; ".join(run[3] for run in runs if run[3])
+    return chosen[0], chosen[1], errors, socket_errors
 
 
 def generate(size, rng):
@@ -191,16 +200,20 @@ def main():
             result = {"size": size, "queries": queries, "render_ms": render_ms, "bytes": size_bytes}
             forwarded = ["X-Forwarded-Proto: https"]
             for compressed in (False, True):
-                targets = {
-                    "a": (f"https://127.0.0.1:{a_port}/", ()),
-                    "b": (f"{stack.base}/", ()),
-                    "c": (f"http://127.0.0.1:{c_port}/", forwarded),
-                    "d": (f"http://127.0.0.1:{d_port}/", forwarded),
-                    "a-paper": (f"https://127.0.0.1:{a_port}{paper_path}", ()),
-                    "b-paper": (f"{stack.base}{paper_path}", ()),
+                # (a) and (b) share two cores with wrk: they alternate, and the median of the rounds counts.
+                pairs = {
+                    "": (f"https://127.0.0.1:{a_port}/", f"{stack.base}/"),
+                    "-paper": (f"https://127.0.0.1:{a_port}{paper_path}", f"{stack.base}{paper_path}"),
                 }
-                for name, (url, headers) in targets.items():
-                    result[(name, compressed)] = wrk(url, compressed, headers)
+                for suffix, (a_url, b_url) in pairs.items():
+                    runs = {"a": [], "b": []}
+                    for _ in range(ROUNDS):
+                        runs["a"].append(wrk(a_url, compressed))
+                        runs["b"].append(wrk(b_url, compressed))
+                    for name, measured in runs.items():
+                        result[(name + suffix, compressed)] = median_run(measured)
+                result[("c", compressed)] = wrk(f"http://127.0.0.1:{c_port}/", compressed, forwarded)
+                result[("d", compressed)] = wrk(f"http://127.0.0.1:{d_port}/", compressed, forwarded)
             rows.append(result)
             print_row(result)
     finally:
@@ -228,7 +241,8 @@ def render_report(rows):
         f"Run by `make bench` on {datetime.date.today()}: {os.cpu_count()} cores ({cpu}), "
         f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python "
         f"{platform.python_version()}, {nginx}, PostgreSQL and Redis on loopback. wrk: 2 threads, {CONNECTIONS} "
-        f"connections, {SECONDS} s a run, on the same machine as the servers.",
+        f"connections, {SECONDS} s a run, on the same machine as the servers; (a) and (b) alternate {ROUNDS} times "
+        "and the median run is shown.",
         "",
         "(a) nginx serving the page as a static file over TLS (with pre-compressed copies); (b) the `deploy/` set-up "
         "(nginx, TLS, published pages, gunicorn behind); (c) gunicorn alone with its page cache in Redis "

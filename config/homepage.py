@@ -8,12 +8,14 @@ publications.render. Measured: see docs/benchmark.md.
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.utils.safestring import mark_safe
+
 from profile.markdown import render_markdown
 from profile.models import Person, Profile
 from publications.models import Authorship, Publication, PublicationLink
 from publications.render import AuthorItem, PublicationRow, publication_item_html
 from talks.models import Talk, TalkLink
-from talks.render import talk_item_html
+from talks.render import TalkRow, talk_item_html
 from teaching.models import Course
 
 AUTHOR_FIELDS = [
@@ -33,7 +35,7 @@ class SectionHeading:
 
 
 def publication_sections(style):
-    """([(section, [entry html, …]), …] in page order, facts about them for the legend and the filter)."""
+    """([(section, its entries' html), …] in page order, facts about them for the legend and the filter)."""
     publications = [
         PublicationRow(*row) for row in Publication.objects.public().in_page_order().values_list(*PublicationRow.FIELDS)
     ]
@@ -66,16 +68,21 @@ def publication_sections(style):
         "years": sorted({p.year for p in publications}, reverse=True),
         "newest": max((p.updated for p in publications), default=None),
     }
-    headed = [(SectionHeading(first.section_name, first.section_slug), entries) for first, entries in sections.values()]
+    # Each section's entries joined once: escaped HTML from publications/render.py.
+    headed = [
+        (SectionHeading(first.section_name, first.section_slug), mark_safe("\n".join(entries)))  # noqa: S308
+        for first, entries in sections.values()
+    ]
     return headed, facts
 
 
+TALK_FIELDS = ("pk", "title", "event", "event_url", "location", "date", "updated", "publication__title",
+               "publication__slug", "publication__is_public")  # fmt: skip
+
+
 def talk_items():
-    """([talk entry html, …], newest change): the talks, each with its links, in two queries."""
-    talks = list(Talk.objects.public().select_related("publication").only(
-        "title", "event", "event_url", "location", "date", "updated", "publication__title", "publication__slug",
-        "publication__is_public",
-    ))  # fmt: skip
+    """(the talks' entries as html, newest change): each talk with its links, in two queries of plain rows."""
+    talks = [TalkRow(*row) for row in Talk.objects.public().values_list(*TALK_FIELDS)]
     links = defaultdict(list)
     rows = (
         TalkLink.objects.filter(talk__is_public=True)
@@ -84,7 +91,8 @@ def talk_items():
     )
     for talk_id, *fields in rows:
         links[talk_id].append(fields)
-    return [talk_item_html(talk, links[talk.pk]) for talk in talks], max((t.updated for t in talks), default=None)
+    entries = mark_safe("\n".join(talk_item_html(talk, links[talk.pk]) for talk in talks))  # noqa: S308 (escaped)
+    return entries, max((t.updated for t in talks), default=None)
 
 
 def homepage_context():

@@ -151,6 +151,25 @@ def gunicorn_workers(master_pid):
     return [int(pid) for pid in result.stdout.split()]
 
 
+def test_every_worker_serves_the_edit_at_once(stack):
+    """Pages that Django serves come from its cache, which all gunicorn workers share: after an edit made in
+    another process, no worker may go on serving the page from before it."""
+    published = stack.work / "published"
+    published.rename(stack.work / "published-aside")  # nginx now asks Django for everything
+    try:
+        for _ in range(12):  # let every worker cache the homepage
+            assert "M. Q. Mahoney" not in fetch(stack, "/")[2].decode()
+        edit = ("from profile.models import Person; p = Person.objects.get(family_name='Mahoney'); "
+                "p.given_names = 'Michael Q.'; p.save()")  # fmt: skip
+        run([sys.executable, "manage.py", "shell", "-c", edit], {**stack.env, "DJANGO_PUBLISH_ROOT": ""})
+        for _ in range(12):
+            status, headers, body = fetch(stack, "/")
+            assert status == 200 and headers["X-Vita-Cache"] in ("hit", "miss")
+            assert "M. Q. Mahoney" in body.decode()
+    finally:
+        (stack.work / "published-aside").rename(published)
+
+
 def test_load_run_with_a_worker_killed_mid_run(stack):
     """wrk: 64 connections for 30 s against the homepage through nginx; a worker is SIGKILLed 10 s in.
 

@@ -159,11 +159,13 @@ def run_production(code, **env):
                           text=True, timeout=60)  # fmt: skip
 
 
-def test_production_uses_redis_when_redis_url_is_set():
+def test_production_cache_is_shared_by_all_workers():
     code = "import django; django.setup(); from django.conf import settings; print(settings.CACHES['default'])"
     with_redis = run_production(code, REDIS_URL="redis://127.0.0.1:6379/3")
     assert "RedisCache" in with_redis.stdout and "redis://127.0.0.1:6379/3" in with_redis.stdout
-    assert "LocMemCache" in run_production(code).stdout
+    # Without Redis: files every worker shares, never a cache per process (a worker would serve stale pages).
+    without = run_production(code, DJANGO_CACHE_DIR="/var/cache/vita-test").stdout
+    assert "FileBasedCache" in without and "/var/cache/vita-test" in without
 
 
 def test_production_passes_the_deploy_check():

@@ -28,11 +28,21 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 # check that merely says "not preloaded" is silenced while they have not.
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 
-# A shared cache when REDIS_URL is set, so that several app servers agree; otherwise one per process.
+# The cache holds whole pages and the site's version (config/cache.py), so every gunicorn worker must see the
+# same one: Redis when REDIS_URL is set (several app servers), otherwise files on this machine, which all its
+# workers share (systemd's CacheDirectory, or DJANGO_CACHE_DIR). Never a cache per process: a worker would go on
+# serving pages from before an edit.
 if REDIS_URL := env_str("REDIS_URL"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHE_DIR = env_str("DJANGO_CACHE_DIR") or env_str("CACHE_DIRECTORY") or str(BASE_DIR / ".cache")  # noqa: F405
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 10000},
+        }
+    }
 
 # Error reports: always to the log (gunicorn's stderr, so journald); by email too when DJANGO_ADMINS is set.
 ADMINS = getaddresses(env_list("DJANGO_ADMINS"))
