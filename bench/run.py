@@ -154,7 +154,7 @@ def main():
         root {baseline};
         gzip_static on;
         {brotli}
-        location / {{ try_files $uri $uri/index.html =404; }}
+        # a typical static site: "/x/" is served from /x/index.html by nginx's index module
     }}"""
     stack = LocalStack(work, name="bench", workers=os.cpu_count() * 2 + 1,
                        extra_env={"REDIS_URL": "redis://127.0.0.1:6379/14"}, extra_nginx=extra)  # fmt: skip

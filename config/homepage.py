@@ -28,6 +28,17 @@ AUTHOR_FIELDS = [
 ]
 
 
+LINK_FIELDS = ["publication_id", "kind", "label", "url"]
+
+
+def grouped(queryset, fields, make=list):
+    """{first field's value: [make(other fields), …]} from one query of plain rows, in the queryset's order."""
+    groups = defaultdict(list)
+    for key, *values in queryset.values_list(*fields):
+        groups[key].append(make(values) if make is list else make(*values))
+    return groups
+
+
 @dataclass(frozen=True)
 class SectionHeading:
     name: str
@@ -39,22 +50,15 @@ def publication_sections(style):
     publications = [
         PublicationRow(*row) for row in Publication.objects.public().in_page_order().values_list(*PublicationRow.FIELDS)
     ]
-    authors = defaultdict(list)
-    rows = (
-        Authorship.objects.filter(publication__is_public=True)
-        .order_by("publication_id", "position", "pk")
-        .values_list(*AUTHOR_FIELDS)
+    authors = grouped(
+        Authorship.objects.filter(publication__is_public=True).order_by("publication_id", "position", "pk"),
+        AUTHOR_FIELDS,
+        AuthorItem,
     )
-    for publication_id, *fields in rows:
-        authors[publication_id].append(AuthorItem(*fields))
-    links = defaultdict(list)
-    rows = (
-        PublicationLink.objects.filter(publication__is_public=True)
-        .order_by("publication_id", "order", "pk")
-        .values_list("publication_id", "kind", "label", "url")
+    links = grouped(
+        PublicationLink.objects.filter(publication__is_public=True).order_by("publication_id", "order", "pk"),
+        LINK_FIELDS,
     )
-    for publication_id, *fields in rows:
-        links[publication_id].append(fields)
 
     sections = {}
     for publication in publications:
@@ -83,14 +87,8 @@ TALK_FIELDS = ("pk", "title", "event", "event_url", "location", "date", "updated
 def talk_items():
     """(the talks' entries as html, newest change): each talk with its links, in two queries of plain rows."""
     talks = [TalkRow(*row) for row in Talk.objects.public().values_list(*TALK_FIELDS)]
-    links = defaultdict(list)
-    rows = (
-        TalkLink.objects.filter(talk__is_public=True)
-        .order_by("talk_id", "order", "pk")
-        .values_list("talk_id", "kind", "label", "url")
-    )
-    for talk_id, *fields in rows:
-        links[talk_id].append(fields)
+    links = grouped(TalkLink.objects.filter(talk__is_public=True).order_by("talk_id", "order", "pk"),
+                    ["talk_id", *LINK_FIELDS[1:]])  # fmt: skip
     entries = mark_safe("\n".join(talk_item_html(talk, links[talk.pk]) for talk in talks))  # noqa: S308 (escaped)
     return entries, max((t.updated for t in talks), default=None)
 

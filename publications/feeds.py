@@ -6,13 +6,20 @@ from profile.models import Person
 from .models import Publication
 
 
-class PublicationsFeed(Feed):
+class OwnerFeed(Feed):
+    """An Atom feed titled after the site's owner: "<what> of/by <owner>"."""
+
     feed_type = Atom1Feed
     link = "/"
+    what, preposition = "Entries", "of"
 
     def title(self):
         owner = Person.objects.owner()
-        return f"Publications of {owner.full_name}" if owner else "Publications"
+        return f"{self.what} {self.preposition} {owner.full_name}" if owner else self.what
+
+
+class PublicationsFeed(OwnerFeed):
+    what = "Publications"
 
     def items(self):
         return Publication.objects.public().for_listing().order_by("-created")[:50]

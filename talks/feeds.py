@@ -1,18 +1,10 @@
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
-
-from profile.models import Person
+from publications.feeds import OwnerFeed
 
 from .models import Talk
 
 
-class TalksFeed(Feed):
-    feed_type = Atom1Feed
-    link = "/"
-
-    def title(self):
-        owner = Person.objects.owner()
-        return f"Talks by {owner.full_name}" if owner else "Talks"
+class TalksFeed(OwnerFeed):
+    what, preposition = "Talks", "by"
 
     def items(self):
         return Talk.objects.public()[:50]

@@ -72,6 +72,9 @@ def test_public_pages_come_from_the_published_files(stack):
     assert body.decode().count("\n@") == 35
     status, headers, _ = fetch(stack, "/admin/login/")
     assert status == 200 and "X-Vita-Cache" not in headers and "csrftoken" in headers["Set-Cookie"]
+    # A folder of published pages is not a page: Django answers (404), not nginx (403).
+    status, _, body = fetch(stack, "/publications/")
+    assert status == 404 and "<h1>Page not found</h1>" in body.decode()
 
 
 def test_an_edit_shows_on_the_public_pages_within_a_second(stack):
