@@ -200,16 +200,27 @@ def remove_page(target):
 
 
 def publish(publication_ids=None, root=None, base_url=None):
-    """Render the listing pages and the pages of these publications (all when None) into root."""
+    """Render the listing pages and the pages of these publications (all when None) into root.
+
+    The publication pages about to be rendered again are removed first: until each is rewritten, nginx hands its
+    requests to Django, which renders them from the new rows. So no page is ever served stale, however long a
+    full re-render (a profile edit on a long CV) takes. The listing pages are replaced in place.
+    """
     root = Path(root or settings.VITA_PUBLISH_ROOT)
     base_url = base_url or site_url()
     public = dict(Publication.objects.public().values_list("pk", "slug"))
     ids = public if publication_ids is None else [pk for pk in publication_ids if pk in public]
     slugs = [public[pk] for pk in ids]
+    folder = file_for(root, reverse("publications:detail", args=["x"])).parent.parent
+    if publication_ids is None:
+        shutil.rmtree(folder, ignore_errors=True)
+    else:
+        for path in publication_paths(slugs):
+            target = file_for(root, path)
+            remove_page(target)
     for path in listing_paths() + publication_paths(slugs):
         write_atomically(file_for(root, path), render_path(path, base_url))
     # Pages of publications that are gone or hidden, or whose address changed.
-    folder = file_for(root, reverse("publications:detail", args=["x"])).parent.parent
     if folder.is_dir():
         current = set(public.values())
         for entry in folder.iterdir():

@@ -174,3 +174,23 @@ def test_export_refuses_a_folder_with_files(site, tmp_path):
         call_command("export_site", str(tmp_path), "--base-url", "https://example.org")
     assert (tmp_path / "keep.txt").read_text() == "mine"
     assert Person.objects.count() == 2
+
+
+def test_pages_being_rendered_again_are_never_served_stale(site, published, monkeypatch):
+    """While a page is rendered again its old file is gone, so nginx asks Django (fresh) rather than serve it."""
+    from config import publish as publishing
+
+    publish_all()
+    paper = site["papers"][0]
+    page = published / f"publications/{paper.slug}/index.html"
+    seen = []
+    render = publishing.render_path
+
+    def watching(path, base_url):
+        seen.append((path, page.exists()))
+        return render(path, base_url)
+
+    monkeypatch.setattr(publishing, "render_path", watching)
+    publishing.publish({paper.pk})
+    assert (paper.get_absolute_url(), False) in seen  # the stale copy was gone before the new one was made
+    assert page.exists()
