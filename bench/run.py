@@ -148,6 +148,9 @@ def main():
     work = Path(tempfile.mkdtemp(prefix="vita-bench-"))
     baseline, a_port = work / "baseline", free_port()
     brotli = "brotli_static on;" if Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so").exists() else ""
+    stack = LocalStack(work, name="bench", workers=os.cpu_count() * 2 + 1,
+                       extra_env={"REDIS_URL": "redis://127.0.0.1:6379/14"})  # fmt: skip
+    os.environ.update(stack.env)  # before anything imports the settings
     # (a) answers with the same headers as (b): a static site worth comparing with sends them too (Vita's are
     # ~0.7 KB, about a tenth of an uncompressed publication page, and would otherwise be counted as its cost).
     from deploy.configure import content_security_policy
@@ -157,7 +160,7 @@ def main():
         ("Strict-Transport-Security", '"max-age=31536000; includeSubDomains"'), ("X-Content-Type-Options", "nosniff"),
         ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"), ("Cross-Origin-Opener-Policy", "same-origin"),
     ])  # fmt: skip
-    extra = f"""
+    stack.extra_nginx = f"""
     server {{  # (a): the same bytes as plain files, the same TLS and headers
         listen 127.0.0.1:{a_port} ssl;
         ssl_certificate {work}/cert.pem;
@@ -169,10 +172,7 @@ def main():
 {same_headers}
         # a typical static site: "/x/" is served from /x/index.html by nginx's index module
     }}"""
-    stack = LocalStack(work, name="bench", workers=os.cpu_count() * 2 + 1,
-                       extra_env={"REDIS_URL": "redis://127.0.0.1:6379/14"}, extra_nginx=extra)  # fmt: skip
     stack.prepare(load_demo=False)
-    os.environ.update(stack.env)
     import django
 
     django.setup()
