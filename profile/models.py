@@ -9,7 +9,7 @@ from django.utils import timezone
 from markdownx.models import MarkdownxField
 
 from .fields import URLField
-from .names import initials, name_key
+from .names import initials
 from .uploads import (
     PHOTO_WIDTHS,
     RandomName,
@@ -83,10 +83,6 @@ class Person(models.Model):
     def short_name(self):
         """The name as author lists write it: initials and family name ('M. W. Mahoney')."""
         return f"{initials(self.given_names)} {self.family_name}".strip()
-
-    def name_keys(self):
-        """Every key this person answers to, before their recorded variants."""
-        return {name_key(self.full_name), name_key(self.short_name)}
 
     def clean(self):
         if self.is_owner and Person.objects.filter(is_owner=True).exclude(pk=self.pk).exists():

@@ -1,6 +1,5 @@
 """Publications, their ordered authors (with equal-contribution flags), sections and typed links."""
 
-import calendar
 import functools
 import re
 
@@ -240,12 +239,6 @@ class Publication(VenueLineMixin, Timestamped):
         while Publication.objects.filter(slug=slug).exclude(pk=self.pk).exists():
             slug, n = f"{base}-{n}", n + 1
         return slug
-
-    @property
-    def date_display(self):
-        if self.month:
-            return f"{calendar.month_abbr[self.month]} {self.year}"
-        return str(self.year)
 
     @property
     def has_equal_contributors(self):
