@@ -66,9 +66,8 @@ def pages(site):
 
 @pytest.mark.parametrize("preset", ["desktop", "mobile"])
 @pytest.mark.parametrize("page", ["home", "publication"])
-def test_lighthouse_scores_100(site, tmp_path, page, preset):
-    report = tmp_path / "report.json"
-    command = ["node", str(LIGHTHOUSE), pages(site)[page], "--quiet", "--output=json", f"--output-path={report}",
+def lighthouse(url, report, preset):
+    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
                "--only-categories=performance,accessibility,best-practices,seo",
                "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
                "--disable-component-update --disable-sync --no-first-run",
@@ -76,7 +75,14 @@ def test_lighthouse_scores_100(site, tmp_path, page, preset):
     result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
                             timeout=300)  # fmt: skip
     assert report.exists(), result.stderr[-3000:]
-    data = json.loads(report.read_text())
+    return json.loads(report.read_text())
+
+
+def test_lighthouse_scores_100(site, tmp_path, page, preset):
+    data = lighthouse(pages(site)[page], tmp_path / "report.json", preset)
+    if data["categories"]["performance"]["score"] is None:
+        # No score is a failed measurement (a metric Lighthouse could not collect), not a low score: once more.
+        data = lighthouse(pages(site)[page], tmp_path / "again.json", preset)
     scores = {key: category["score"] for key, category in data["categories"].items()}
     failing = sorted(
         f"{audit['id']} ({audit['score']}): {audit['title']}"
@@ -84,8 +90,9 @@ def test_lighthouse_scores_100(site, tmp_path, page, preset):
         if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") in ("binary",
                                                                                                       "numeric")
     )  # fmt: skip
+    errors = {key: audit["errorMessage"] for key, audit in data["audits"].items() if audit.get("errorMessage")}
     print(page, preset, scores)
-    assert scores == {"performance": 1, "accessibility": 1, "best-practices": 1, "seo": 1}, failing
+    assert scores == {"performance": 1, "accessibility": 1, "best-practices": 1, "seo": 1}, (failing, errors)
     if page == "home":
         weight = data["audits"]["total-byte-weight"]["numericValue"]
         print(f"homepage weight: {weight / 1024:.1f} KB")
