@@ -64,8 +64,6 @@ def pages(site):
     return {"home": f"{site.http}/", "publication": f"{site.http}{PAPER}"}
 
 
-@pytest.mark.parametrize("preset", ["desktop", "mobile"])
-@pytest.mark.parametrize("page", ["home", "publication"])
 def lighthouse(url, report, preset):
     command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
                "--only-categories=performance,accessibility,best-practices,seo",
@@ -78,6 +76,8 @@ def lighthouse(url, report, preset):
     return json.loads(report.read_text())
 
 
+@pytest.mark.parametrize("preset", ["desktop", "mobile"])
+@pytest.mark.parametrize("page", ["home", "publication"])
 def test_lighthouse_scores_100(site, tmp_path, page, preset):
     data = lighthouse(pages(site)[page], tmp_path / "report.json", preset)
     if data["categories"]["performance"]["score"] is None:
