@@ -35,7 +35,7 @@ from deploy.localstack import LocalStack, free_port, missing_requirements, wait_
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,1000,5000").split(",")]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))  # (a) and (b) alternate this many times; medians are reported
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))  # (a) and (b) run in this many pairs; the median ratio counts
 CONNECTIONS = 64
 
 
@@ -142,37 +142,65 @@ def measure_in_process():
     return len(queries), statistics.median(times), len(response.content)
 
 
+def baseline_server(stack, root, port):
+    """(a): nginx serving the published files as a plain static site, on the same TLS set-up as (b).
+
+    The listen parameters, the ssl_* directives and the response headers are copied from the rendered deploy
+    configuration, and gzip_vary is on as nginx's documentation asks of gzip_static (a cache must not hand
+    a compressed copy to a client that did not ask for one); `same_responses` then checks that (a) and (b)
+    answer with the same bytes. "/x/" is served from /x/index.html by nginx's index module, as a static site
+    would be.
+    """
+    server = (stack.work / "nginx" / "vita.conf").read_text()
+    site = (stack.work / "nginx" / "vita-site.conf").read_text()
+    listen = re.search(r"listen \S+ (ssl[^;]*);", server).group(1)
+    tls = re.findall(r"^[ \t]*(ssl_\w+ .*;)", server, re.MULTILINE)
+    page_location = site[site.index("location / {") :]
+    headers = re.findall(r"^[ \t]*(add_header .*;)", page_location[: page_location.index("\n}\n")], re.MULTILINE)
+    brotli = "brotli_static on;" if stack.brotli else ""
+    lines = [f"listen 127.0.0.1:{port} {listen};", *tls, f"root {root};", "gzip_static on;", brotli,
+             "gzip_vary on;", "charset utf-8;", *headers]  # fmt: skip
+    return "server {  # (a)\n" + "".join(f"        {line}\n" for line in lines if line) + "    }"
+
+
+def same_responses(a_url, b_url, context):
+    """Refuse to compare (a) with (b) unless they send the same status, headers (but Date) and bytes."""
+    import http.client
+    from urllib.parse import urlsplit
+
+    def fetch(url, compressed):
+        parts = urlsplit(url)
+        conn = http.client.HTTPSConnection(parts.hostname, parts.port, context=context, timeout=30)
+        conn.request("GET", parts.path, headers={"Accept-Encoding": "gzip, br"} if compressed else {})
+        response = conn.getresponse()
+        body = response.read()
+        version = conn.sock.version()
+        conn.close()
+        headers = sorted((name.lower(), value) for name, value in response.getheaders() if name.lower() != "date")
+        return response.status, version, headers, body
+
+    for compressed in (False, True):
+        a, b = fetch(a_url, compressed), fetch(b_url, compressed)
+        if a != b:
+            difference = [f"(a) {x}\n(b) {y}" for x, y in zip(a[:3], b[:3], strict=True) if x != y]
+            difference = difference or ["the bodies differ"]
+            sys.exit(f"(a) and (b) answer {a_url} differently, so comparing them would say nothing:\n"
+                     + "\n".join(difference))  # fmt: skip
+        if a[0] != 200:
+            sys.exit(f"{a_url} answered {a[0]}")
+
+
 def main():
     if missing := missing_requirements():
         sys.exit(f"make bench needs {', '.join(missing)}")
     work = Path(tempfile.mkdtemp(prefix="vita-bench-"))
     baseline, a_port = work / "baseline", free_port()
-    brotli = "brotli_static on;" if Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so").exists() else ""
     stack = LocalStack(work, name="bench", workers=os.cpu_count() * 2 + 1,
                        extra_env={"REDIS_URL": "redis://127.0.0.1:6379/14"})  # fmt: skip
     os.environ.update(stack.env)  # before anything imports the settings
-    # (a) answers with the same headers as (b): a static site worth comparing with sends them too (Vita's are
-    # ~0.7 KB, about a tenth of an uncompressed publication page, and would otherwise be counted as its cost).
-    from deploy.configure import content_security_policy
-
-    same_headers = "\n".join(f"        add_header {name} {value} always;" for name, value in [
-        ("Cache-Control", '"no-cache"'), ("Content-Security-Policy", f'"{content_security_policy()}"'),
-        ("Strict-Transport-Security", '"max-age=31536000; includeSubDomains"'), ("X-Content-Type-Options", "nosniff"),
-        ("Referrer-Policy", "same-origin"), ("X-Frame-Options", "DENY"), ("Cross-Origin-Opener-Policy", "same-origin"),
-    ])  # fmt: skip
-    stack.extra_nginx = f"""
-    server {{  # (a): the same bytes as plain files, the same TLS and headers
-        listen 127.0.0.1:{a_port} ssl;
-        ssl_certificate {work}/cert.pem;
-        ssl_certificate_key {work}/key.pem;
-        root {baseline};
-        gzip_static on;
-        {brotli}
-        charset utf-8;
-{same_headers}
-        # a typical static site: "/x/" is served from /x/index.html by nginx's index module
-    }}"""
     stack.prepare(load_demo=False)
+    stack.extra_nginx = baseline_server(stack, baseline, a_port)
+    stack.manage_configure()  # writes nginx.conf again, now with (a) in it
     import django
 
     django.setup()
@@ -212,19 +240,25 @@ def main():
             paper_path = paper.get_absolute_url()
             result = {"size": size, "queries": queries, "render_ms": render_ms, "bytes": size_bytes}
             forwarded = ["X-Forwarded-Proto: https"]
+            pairs = {
+                "": (f"https://127.0.0.1:{a_port}/", f"{stack.base}/"),
+                "-paper": (f"https://127.0.0.1:{a_port}{paper_path}", f"{stack.base}{paper_path}"),
+            }
+            for a_url, b_url in pairs.values():
+                same_responses(a_url, b_url, stack.context)
             for compressed in (False, True):
-                # (a) and (b) share two cores with wrk: they alternate, and the median of the rounds counts.
-                pairs = {
-                    "": (f"https://127.0.0.1:{a_port}/", f"{stack.base}/"),
-                    "-paper": (f"https://127.0.0.1:{a_port}{paper_path}", f"{stack.base}{paper_path}"),
-                }
+                # (a) and (b) share two cores with wrk, and this machine's speed drifts from run to run: they
+                # run in pairs, in turn first and second, and the median of the pairs' ratios counts.
                 for suffix, (a_url, b_url) in pairs.items():
                     runs = {"a": [], "b": []}
-                    for _ in range(ROUNDS):
-                        runs["a"].append(wrk(a_url, compressed))
-                        runs["b"].append(wrk(b_url, compressed))
+                    for round_ in range(ROUNDS):
+                        order = (("a", a_url), ("b", b_url))
+                        for name, url in order if round_ % 2 == 0 else reversed(order):
+                            runs[name].append(wrk(url, compressed))
                     for name, measured in runs.items():
                         result[(name + suffix, compressed)] = median_run(measured)
+                    ratios = [b[0] / a[0] for a, b in zip(runs["a"], runs["b"], strict=True)]
+                    result[("ratio" + suffix, compressed)] = sorted(ratios)
                 result[("c", compressed)] = wrk(f"http://127.0.0.1:{c_port}/", compressed, forwarded)
                 result[("d", compressed)] = wrk(f"http://127.0.0.1:{d_port}/", compressed, forwarded)
             rows.append(result)
@@ -244,6 +278,11 @@ def print_row(r):
           flush=True)  # fmt: skip
 
 
+def paired(ratios):
+    """The median of the paired runs' (b)/(a) ratios, and their range."""
+    return f"{statistics.median(ratios):.0%}, {ratios[0]:.0%}–{ratios[-1]:.0%}"
+
+
 def render_report(rows):
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())  # fmt: skip
@@ -254,14 +293,15 @@ def render_report(rows):
         f"Run by `make bench` on {datetime.date.today()}: {os.cpu_count()} cores ({cpu}), "
         f"{round(os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30)} GiB, Python "
         f"{platform.python_version()}, {nginx}, PostgreSQL and Redis on loopback. wrk: 2 threads, {CONNECTIONS} "
-        f"connections, {SECONDS} s a run, on the same machine as the servers; (a) and (b) alternate {ROUNDS} times "
-        "and the median run is shown.",
+        f"connections, {SECONDS} s a run, on the same machine as the servers.",
         "",
-        "(a) nginx serving the page as a static file over TLS (with pre-compressed copies and the same response "
-        "headers as (b): Vita's security headers are ~0.7 KB, which a static site should send too); "
-        "(b) the `deploy/` set-up (nginx, TLS, published pages, gunicorn behind); "
-        "(c) gunicorn alone with its page cache in Redis (plain HTTP); (d) gunicorn alone, uncached. "
-        "Ratios are to (a) in the same row.",
+        "(a) nginx serving the published page as a plain static file (the ceiling): the same TLS set-up, response "
+        "headers and bytes as (b) (the benchmark checks this before it measures), pre-compressed copies with "
+        "`gzip_vary on` as nginx documents for them; (b) the `deploy/` set-up (nginx, TLS, published pages, "
+        "gunicorn behind); (c) gunicorn alone with its page cache in Redis (plain HTTP); (d) gunicorn alone, "
+        "uncached. (a) and (b) share the machine with wrk and its speed drifts, so they run in "
+        f"{ROUNDS} pairs, each in turn first: their columns show the median run, and (b)'s percentage is the median "
+        "of the pairs' ratios with their range. (c) and (d) run once; their percentages are of (a)'s median.",
         "",
         "## In process (the homepage)",
         "",
@@ -282,14 +322,16 @@ def render_report(rows):
             for name in ("b", "c", "d"):
                 rps, _, errors, socket_errors = r[(name, compressed)]
                 flag = " ⚠ errors" if errors or socket_errors else ""
-                cells.append(f"{rps:,.0f} ({rps / a[0]:.0%}){flag}")
+                share = paired(r[("ratio", compressed)]) if name == "b" else f"{rps / a[0]:.0%}"
+                cells.append(f"{rps:,.0f} ({share}){flag}")
             p99 = " / ".join(f"{r[(n, compressed)][1]:.1f} ms" for n in ("a", "b", "c", "d"))
             lines.append(f"| {r['size']} | {' | '.join(cells)} | {p99} |")
-        papers = []
+        lines += ["", f"### Publication page, {encoding}", "", "| publications | (a) static | (b) deploy | p99 a / b |",
+                  "| ---: | ---: | ---: | --- |"]  # fmt: skip
         for r in rows:
-            b, a = r[("b-paper", compressed)][0], r[("a-paper", compressed)][0]
-            papers.append(f"{r['size']}: (b) {b:,.0f} req/s = {b / a:.0%} of (a)")
-        lines += ["", f"Publication page, {encoding}: " + "; ".join(papers) + "."]
+            a, b = r[("a-paper", compressed)], r[("b-paper", compressed)]
+            lines.append(f"| {r['size']} | {a[0]:,.0f} | {b[0]:,.0f} ({paired(r[('ratio-paper', compressed)])})"
+                         f"{' ⚠ errors' if b[2] or b[3] else ''} | {a[1]:.1f} ms / {b[1]:.1f} ms |")  # fmt: skip
     return "\n".join(lines) + "\n"
 
 

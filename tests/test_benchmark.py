@@ -1,0 +1,32 @@
+"""`make bench` keeps working: a small run of bench/run.py end to end (the seed and a 10-publication CV, one-second
+wrk runs), with its check that the static baseline answers with the same bytes and headers as the deployment."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from deploy.localstack import ROOT, missing_requirements
+
+pytestmark = pytest.mark.e2e
+
+if missing := missing_requirements():
+    if os.environ.get("VITA_REQUIRE_SERVICES"):
+        raise RuntimeError(f"The benchmark needs {', '.join(missing)}.")
+    pytest.skip(f"needs {', '.join(missing)} (.ci/run installs them)", allow_module_level=True)
+
+
+def test_the_benchmark_runs_and_compares_like_with_like():
+    env = {**os.environ, "BENCH_SIZES": "10", "BENCH_SECONDS": "1", "BENCH_ROUNDS": "1"}
+    result = subprocess.run([sys.executable, "bench/run.py"], cwd=ROOT, env=env, capture_output=True, text=True,
+                            timeout=600)  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    report = result.stdout
+    # Every table is there, the homepage costs 9 queries at both sizes, and no run saw an error.
+    for heading in ("## Requests per second, homepage, uncompressed", "### Publication page, uncompressed",
+                    "## Requests per second, homepage, Accept-Encoding: gzip, br",
+                    "### Publication page, Accept-Encoding: gzip, br"):  # fmt: skip
+        assert heading in report
+    assert "| seed | 9 |" in report and "| 10 | 9 |" in report
+    assert "⚠" not in report
