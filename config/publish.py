@@ -22,7 +22,7 @@ from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
@@ -61,7 +61,7 @@ def _affected(sender, instance):
     if sender is Publication:
         return {instance.pk}
     if sender in (Authorship, PublicationLink):
-        return {instance.publication_id}
+        return {instance.publication_id} | _previous(instance)
     if sender is Person:
         return set(Authorship.objects.filter(person_id=instance.pk).values_list("publication_id", flat=True))
     if sender is NameVariant:
@@ -69,11 +69,28 @@ def _affected(sender, instance):
     if sender is Section:
         return set(Publication.objects.filter(section_id=instance.pk).values_list("pk", flat=True))
     if sender is Talk:
-        return {instance.publication_id} - {None}
+        return ({instance.publication_id} | _previous(instance)) - {None}
     if sender is TalkLink:
         talks = Talk.objects.filter(pk=instance.talk_id).exclude(publication=None)
-        return set(talks.values_list("publication_id", flat=True))
+        return set(talks.values_list("publication_id", flat=True)) | _previous(instance)
     return set()  # Course: the homepage only, which is always rendered again
+
+
+# Objects that belong to a publication's page, and how to find that publication from them.
+_PAGE_OWNER = {Authorship: "publication_id", PublicationLink: "publication_id", Talk: "publication_id",
+               TalkLink: "talk__publication_id"}  # fmt: skip
+
+
+def remember_page_owner(sender, instance, raw=False, **kwargs):
+    """Before a save: the publication an existing row belongs to, since the save may move it to another (a talk
+    now presenting a different paper) and the page it leaves must be rendered again too."""
+    if instance.pk is not None and not raw:
+        rows = sender.objects.filter(pk=instance.pk).values_list(_PAGE_OWNER[sender], flat=True)
+        instance._vita_previous_publications = set(rows) - {None}
+
+
+def _previous(instance):
+    return getattr(instance, "_vita_previous_publications", set())
 
 
 class _Publish:
@@ -138,6 +155,8 @@ for model in (Person, NameVariant, Profile, ProfileLink, Section, Publication, A
               TalkLink, Course):  # fmt: skip
     post_save.connect(content_changed, sender=model, dispatch_uid=f"vita-publish-save-{model.__name__}")
     post_delete.connect(content_changed, sender=model, dispatch_uid=f"vita-publish-delete-{model.__name__}")
+for model in _PAGE_OWNER:
+    pre_save.connect(remember_page_owner, sender=model, dispatch_uid=f"vita-publish-owner-{model.__name__}")
 
 
 # ------------------------------------------------------------------------------------------- rendering
