@@ -2,21 +2,54 @@
 
 A page is cached under the site's version (config/publish.py), which every content change moves on: nothing
 is ever invalidated one key at a time, and no server serves a page older than the last change. Responses carry
-an ETag and Last-Modified, so a repeat visit gets 304 Not Modified.
+an ETag and Last-Modified, so a repeat visit gets 304 Not Modified. Each page is kept with gzip and brotli
+copies made once, when it is cached, and a client gets the one it asks for (Accept-Encoding), so gunicorn alone
+sends compressed pages without compressing per request; each copy has its own ETag.
 """
 
+import gzip
 import hashlib
+import time
 
+import brotli
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import http_date
 
 from .publish import site_version
 
 CACHED_TYPES = ("text/html", "application/xml", "application/atom+xml", "application/x-bibtex", "text/plain")
 TIMEOUT = 24 * 3600
+# Part of every key: a release that changes what an entry holds never reads an older release's entries (a shared
+# Redis outlives deploys).
+ENTRY_FORMAT = 2
+RENDER_LOCK_SECONDS = 5  # the longest a request waits for another worker's render of the same page
+MIN_COMPRESSED_SIZE = 512  # smaller bodies gain nothing from compression (nginx's gzip_min_length agrees)
+
+
+def accepted_encodings(header):
+    """The content codings an Accept-Encoding header accepts ("gzip;q=0" refuses gzip)."""
+    accepted = set()
+    for item in header.split(","):
+        coding, _, params = item.strip().partition(";")
+        quality = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
+        try:
+            refused = float(quality) <= 0
+        except ValueError:
+            refused = False
+        if coding and not refused:
+            accepted.add(coding.strip().lower())
+    return accepted
+
+
+def compressed_copies(content):
+    """{coding: body} for the codings worth sending instead of content."""
+    if len(content) < MIN_COMPRESSED_SIZE:
+        return {}
+    copies = {"br": brotli.compress(content, quality=5), "gzip": gzip.compress(content, compresslevel=6, mtime=0)}
+    return {coding: body for coding, body in copies.items() if len(body) < len(content)}
 
 
 def cacheable_path(path):
@@ -32,25 +65,50 @@ class PublicPageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not cacheable_path(request.path):
             return self.get_response(request)
         version, modified = site_version()
-        key = f"vita:page:{version}:{request.scheme}:{request.get_host()}:{request.path}"
-        entry = cache.get(key)
+        key = f"vita:page:{ENTRY_FORMAT}:{version}:{request.scheme}:{request.get_host()}:{request.path}"
+        entry, state = cache.get(key), "hit"
         if entry is None:
-            response = self.get_response(request)
-            if not self._storable(response):
-                return response
-            etag = '"' + hashlib.blake2b(response.content, digest_size=12).hexdigest() + '"'
-            entry = (response.content, response["Content-Type"], response.get("Content-Disposition"), etag)
-            cache.set(key, entry, TIMEOUT)
-            response["ETag"], response["Last-Modified"] = etag, http_date(modified)
-            response["X-Vita-Cache"] = "miss"
-            return get_conditional_response(request, etag=etag, last_modified=int(modified), response=response)
-        content, content_type, disposition, etag = entry
-        response = HttpResponse(content, content_type=content_type)
+            entry, state = self._wait_for_another_render(key), "waited"
+        if entry is None:
+            # This worker renders the page; others asking for it meanwhile wait for its copy (a long CV's homepage
+            # takes a third of a second, and every worker rendering it at once would only make each slower).
+            rendering = cache.add(key + ":rendering", True, RENDER_LOCK_SECONDS)
+            try:
+                response = self.get_response(request)
+                if not self._storable(response):
+                    return response
+                etag = hashlib.blake2b(response.content, digest_size=12).hexdigest()
+                entry = (response.content, compressed_copies(response.content), response["Content-Type"],
+                         response.get("Content-Disposition"), etag)  # fmt: skip
+                cache.set(key, entry, TIMEOUT)
+                state = "miss"
+            finally:
+                if rendering:
+                    cache.delete(key + ":rendering")
+        content, copies, content_type, disposition, etag = entry
+        accepted = accepted_encodings(request.headers.get("Accept-Encoding", "")) if copies else set()
+        coding = next((coding for coding in ("br", "gzip") if coding in accepted and coding in copies), None)
+        response = HttpResponse(copies[coding] if coding else content, content_type=content_type)
+        if coding:
+            response["Content-Encoding"] = coding
+            etag = f"{etag}-{coding}"
+        if copies:
+            patch_vary_headers(response, ["Accept-Encoding"])
         if disposition:
             response["Content-Disposition"] = disposition
-        response["ETag"], response["Last-Modified"] = etag, http_date(modified)
-        response["X-Vita-Cache"] = "hit"
-        return get_conditional_response(request, etag=etag, last_modified=int(modified), response=response)
+        response["ETag"], response["Last-Modified"] = f'"{etag}"', http_date(modified)
+        response["X-Vita-Cache"] = state
+        return get_conditional_response(request, etag=response["ETag"], last_modified=int(modified), response=response)
+
+    @staticmethod
+    def _wait_for_another_render(key):
+        """The page, once the worker already rendering it has cached it; None if nobody is (or it gave up)."""
+        deadline = time.monotonic() + RENDER_LOCK_SECONDS
+        while cache.get(key + ":rendering") and time.monotonic() < deadline:
+            time.sleep(0.01)
+            if (entry := cache.get(key)) is not None:
+                return entry
+        return None
 
     @staticmethod
     def _storable(response):

@@ -1,6 +1,7 @@
 """The deployment kit for real: gunicorn with production settings on PostgreSQL, behind Debian's nginx configured
 from deploy/ (loopback, a self-signed certificate), then a bounded load run with wrk."""
 
+import gzip
 import http.client
 import os
 import re
@@ -9,6 +10,7 @@ import subprocess
 import sys
 import time
 
+import brotli
 import pytest
 
 from deploy.localstack import ROOT, LocalStack, free_port, missing_requirements, wait_for
@@ -169,6 +171,22 @@ def test_every_worker_serves_the_edit_at_once(stack):
             status, headers, body = fetch(stack, "/")
             assert status == 200 and headers["X-Vita-Cache"] in ("hit", "miss")
             assert "M. Q. Mahoney" in body.decode()
+    finally:
+        (stack.work / "published-aside").rename(published)
+
+
+def test_pages_django_serves_through_nginx_are_compressed_once(stack):
+    """A page with no published file comes from gunicorn's cache as the brotli or gzip copy the client asked for;
+    nginx passes it on as it is (it never compresses a response twice)."""
+    published = stack.work / "published"
+    published.rename(stack.work / "published-aside")
+    try:
+        _, _, plain = fetch(stack, "/")
+        for accept, coding, decompress in [("gzip, br", "br", brotli.decompress), ("gzip", "gzip", gzip.decompress)]:
+            status, headers, body = fetch(stack, "/", {"Accept-Encoding": accept})
+            assert status == 200 and headers["X-Vita-Cache"] in ("hit", "miss")
+            assert headers["Content-Encoding"] == coding and headers["Vary"] == "Accept-Encoding"
+            assert decompress(body) == plain
     finally:
         (stack.work / "published-aside").rename(published)
 

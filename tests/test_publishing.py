@@ -1,9 +1,16 @@
 """Fast at any size: the page cache (ETag, 304, invalidation) and the published and exported static pages."""
 
+import gzip
+import threading
+
+import brotli
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
+from config.cache import ENTRY_FORMAT
+from config.publish import site_version
 from profile.models import Person, Profile
 from publications.models import Publication
 from tests.factories import make_owner, make_person, make_publication, make_section, make_talk
@@ -36,6 +43,64 @@ def test_repeat_visits_get_304(site, client):
     assert client.get("/", headers={"if-none-match": first["ETag"]}).status_code == 304
     assert client.get("/", headers={"if-modified-since": first["Last-Modified"]}).status_code == 304
     assert client.get("/", headers={"if-none-match": '"something-else"'}).status_code == 200
+
+
+def test_a_cache_hit_sends_the_same_headers_as_the_first_visit(site, client):
+    first, second = client.get("/"), client.get("/")
+    assert second["X-Vita-Cache"] == "hit"
+    names = {name for name in first.headers if name != "X-Vita-Cache"}
+    assert {name for name in second.headers if name != "X-Vita-Cache"} == names
+    assert {"X-Frame-Options", "Content-Security-Policy", "X-Content-Type-Options"} <= names
+
+
+@pytest.mark.parametrize("accept, coding", [("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, gzip", "gzip"),
+                                            ("identity", None), ("", None)])  # fmt: skip
+def test_cached_pages_are_sent_compressed_as_the_client_asks(site, client, accept, coding):
+    first = client.get("/")
+    plain, etag = first.content, first["ETag"].strip('"')
+    cache.clear()
+    for state in ("miss", "hit"):
+        response = client.get("/", headers={"accept-encoding": accept})
+        assert response["X-Vita-Cache"] == state
+        assert response.get("Content-Encoding") == coding
+        assert response["Vary"] == "Accept-Encoding"
+        decode = {"br": brotli.decompress, "gzip": gzip.decompress, None: bytes}[coding]
+        assert decode(response.content) == plain
+    # Each copy has its own ETag, and a repeat visit with it gets 304.
+    assert response["ETag"] == (f'"{etag}-{coding}"' if coding else f'"{etag}"')
+    again = client.get("/", headers={"accept-encoding": accept, "if-none-match": response["ETag"]})
+    assert again.status_code == 304
+
+
+def homepage_key():
+    return f"vita:page:{ENTRY_FORMAT}:{site_version()[0]}:http:testserver:/"
+
+
+def later(seconds, action):
+    timer = threading.Timer(seconds, action)
+    timer.start()
+    return timer
+
+
+def test_a_page_another_worker_is_rendering_is_waited_for_not_rendered_again(site, client, django_assert_num_queries):
+    key = homepage_key()
+    cache.add(key + ":rendering", True, 5)  # another worker is rendering "/"
+    entry = (b"<p>rendered by the other worker</p>", {}, "text/html; charset=utf-8", None, "0123")
+    timer = later(0.2, lambda: cache.set(key, entry))
+    with django_assert_num_queries(0):
+        response = client.get("/")
+    timer.join()
+    assert response["X-Vita-Cache"] == "waited"
+    assert response.content == b"<p>rendered by the other worker</p>"
+
+
+def test_when_the_other_render_gives_up_the_request_renders_the_page_itself(site, client):
+    key = homepage_key()
+    cache.add(key + ":rendering", True, 5)
+    timer = later(0.2, lambda: cache.delete(key + ":rendering"))  # e.g. its page was not cacheable
+    response = client.get("/")
+    timer.join()
+    assert response["X-Vita-Cache"] == "miss" and "PowerNorm" in response.content.decode()
 
 
 def test_an_edit_to_an_authors_name_shows_on_every_page_that_lists_them(site, client):
@@ -131,6 +196,19 @@ def test_hiding_or_deleting_a_publication_removes_its_published_pages(site, publ
         assert not (published / f"publications/{paper.slug}.bib").exists()
     assert "PowerNorm" not in (published / "index.html").read_text()
     assert (published / f"publications/{site['other'].slug}/index.html").exists()
+
+
+def test_a_talk_moved_to_another_paper_leaves_neither_page_stale(site, published, django_capture_on_commit_callbacks):
+    first, second = site["papers"]
+    with django_capture_on_commit_callbacks(execute=True):
+        talk = make_talk(title="PowerNorm at ICML", publication=first)
+    first_page, second_page = (published / f"publications/{p.slug}/index.html" for p in (first, second))
+    assert "PowerNorm at ICML" in first_page.read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        talk.publication = second
+        talk.save()
+    assert "PowerNorm at ICML" not in first_page.read_text()
+    assert "PowerNorm at ICML" in second_page.read_text()
 
 
 def test_one_save_of_many_rows_publishes_once(site, published, django_capture_on_commit_callbacks):
