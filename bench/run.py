@@ -10,9 +10,10 @@ drives four set-ups with wrk on loopback, without and with compression (Accept-E
   (c) gunicorn alone with its page cache (Redis)
   (d) gunicorn alone, uncached
 
-and prints requests per second, p99 latency and the ratio to (a). Needs PostgreSQL and Redis on 127.0.0.1,
-nginx and wrk (`.ci/run` installs them). BENCH_SIZES=10,100 and BENCH_SECONDS=3 make a quicker run; --write
-records the table in docs/benchmark.md.
+and prints requests per second, p99 latency and the ratio to (a). Before measuring it checks that (a) and (b)
+answer with the same bytes and headers. Needs PostgreSQL and Redis on 127.0.0.1, nginx and wrk (`.ci/run`
+installs them). A full run takes about 25 minutes on 2 cores; BENCH_SIZES=10,100, BENCH_SECONDS=1 and
+BENCH_ROUNDS=3 make a quicker one; --write records the table in docs/benchmark.md.
 """
 
 import datetime
@@ -34,8 +35,8 @@ sys.path.insert(0, str(ROOT))
 from deploy.localstack import LocalStack, free_port, missing_requirements, wait_for  # noqa: E402
 
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,1000,5000").split(",")]
-SECONDS = int(os.environ.get("BENCH_SECONDS", "4"))
-ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))  # (a) and (b) run in this many pairs; the median ratio counts
+SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))  # (a) and (b) run in this many pairs; the median ratio counts
 CONNECTIONS = 64
 
 
