@@ -3,8 +3,9 @@
 A page is cached under the site's version (config/publish.py), which every content change moves on: nothing
 is ever invalidated one key at a time, and no server serves a page older than the last change. Responses carry
 an ETag and Last-Modified, so a repeat visit gets 304 Not Modified. Each page is kept with gzip and brotli
-copies made once, when it is cached, and a client gets the one it asks for (Accept-Encoding), so gunicorn alone
-sends compressed pages without compressing per request; each copy has its own ETag.
+copies made once, when it is cached, each under its own key: a client gets (and the cache reads) only the copy
+it asks for (Accept-Encoding), so gunicorn alone sends compressed pages without compressing per request; each copy
+has its own ETag.
 """
 
 import gzip
@@ -57,6 +58,25 @@ def cacheable_path(path):
     return not path.startswith(excluded)
 
 
+def preferred_coding(request):
+    """What to send: brotli, else gzip, when the client takes it; otherwise the page as it is."""
+    accepted = accepted_encodings(request.headers.get("Accept-Encoding", ""))
+    return next((coding for coding in ("br", "gzip") if coding in accepted), "identity")
+
+
+def cache_page(key, content, content_type, disposition):
+    """Cache a page under key, once for each coding a client may ask for, so that a visit fetches only the copy it
+    is sent. A page too small to gain from compression is kept as it is under every coding."""
+    etag = hashlib.blake2b(content, digest_size=12).hexdigest()
+    copies = compressed_copies(content)
+    entries = {f"{key}:identity": (content, None, bool(copies), content_type, disposition, etag)}
+    for coding in ("br", "gzip"):
+        body, used = (copies[coding], coding) if coding in copies else (content, None)
+        entries[f"{key}:{coding}"] = (body, used, bool(copies), content_type, disposition, etag)
+    cache.set_many(entries, TIMEOUT)
+    return entries
+
+
 class PublicPageCacheMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -66,9 +86,10 @@ class PublicPageCacheMiddleware:
             return self.get_response(request)
         version, modified = site_version()
         key = f"vita:page:{ENTRY_FORMAT}:{version}:{request.scheme}:{request.get_host()}:{request.path}"
-        entry, state = cache.get(key), "hit"
+        wanted = f"{key}:{preferred_coding(request)}"
+        entry, state = cache.get(wanted), "hit"
         if entry is None:
-            entry, state = self._wait_for_another_render(key), "waited"
+            entry, state = self._wait_for_another_render(key, wanted), "waited"
         if entry is None:
             # This worker renders the page; others asking for it meanwhile wait for its copy (a long CV's homepage
             # takes a third of a second, and every worker rendering it at once would only make each slower).
@@ -77,22 +98,17 @@ class PublicPageCacheMiddleware:
                 response = self.get_response(request)
                 if not self._storable(response):
                     return response
-                etag = hashlib.blake2b(response.content, digest_size=12).hexdigest()
-                entry = (response.content, compressed_copies(response.content), response["Content-Type"],
-                         response.get("Content-Disposition"), etag)  # fmt: skip
-                cache.set(key, entry, TIMEOUT)
-                state = "miss"
+                content_type, disposition = response["Content-Type"], response.get("Content-Disposition")
+                entry, state = cache_page(key, response.content, content_type, disposition)[wanted], "miss"
             finally:
                 if rendering:
                     cache.delete(key + ":rendering")
-        content, copies, content_type, disposition, etag = entry
-        accepted = accepted_encodings(request.headers.get("Accept-Encoding", "")) if copies else set()
-        coding = next((coding for coding in ("br", "gzip") if coding in accepted and coding in copies), None)
-        response = HttpResponse(copies[coding] if coding else content, content_type=content_type)
+        body, coding, compressible, content_type, disposition, etag = entry
+        response = HttpResponse(body, content_type=content_type)
         if coding:
             response["Content-Encoding"] = coding
             etag = f"{etag}-{coding}"
-        if copies:
+        if compressible:
             patch_vary_headers(response, ["Accept-Encoding"])
         if disposition:
             response["Content-Disposition"] = disposition
@@ -101,12 +117,12 @@ class PublicPageCacheMiddleware:
         return get_conditional_response(request, etag=response["ETag"], last_modified=int(modified), response=response)
 
     @staticmethod
-    def _wait_for_another_render(key):
+    def _wait_for_another_render(key, wanted):
         """The page, once the worker already rendering it has cached it; None if nobody is (or it gave up)."""
         deadline = time.monotonic() + RENDER_LOCK_SECONDS
         while cache.get(key + ":rendering") and time.monotonic() < deadline:
             time.sleep(0.01)
-            if (entry := cache.get(key)) is not None:
+            if (entry := cache.get(wanted)) is not None:
                 return entry
         return None
 

@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from config.cache import ENTRY_FORMAT
+from config.cache import ENTRY_FORMAT, cache_page
 from config.publish import site_version
 from profile.models import Person, Profile
 from publications.models import Publication
@@ -72,6 +72,13 @@ def test_cached_pages_are_sent_compressed_as_the_client_asks(site, client, accep
     assert again.status_code == 304
 
 
+def test_a_page_too_small_to_gain_from_compression_is_sent_as_it_is(site, client):
+    for _ in range(2):
+        response = client.get("/robots.txt", headers={"accept-encoding": "gzip, br"})
+        assert len(response.content) < 512 and response.content.startswith(b"User-agent")
+        assert "Content-Encoding" not in response and "Vary" not in response
+
+
 def homepage_key():
     return f"vita:page:{ENTRY_FORMAT}:{site_version()[0]}:http:testserver:/"
 
@@ -85,8 +92,7 @@ def later(seconds, action):
 def test_a_page_another_worker_is_rendering_is_waited_for_not_rendered_again(site, client, django_assert_num_queries):
     key = homepage_key()
     cache.add(key + ":rendering", True, 5)  # another worker is rendering "/"
-    entry = (b"<p>rendered by the other worker</p>", {}, "text/html; charset=utf-8", None, "0123")
-    timer = later(0.2, lambda: cache.set(key, entry))
+    timer = later(0.2, lambda: cache_page(key, b"<p>rendered by the other worker</p>", "text/html", None))
     with django_assert_num_queries(0):
         response = client.get("/")
     timer.join()
