@@ -165,7 +165,8 @@ def baseline_server(stack, root, port):
 
 
 def same_responses(a_url, b_url, context):
-    """Refuse to compare (a) with (b) unless they send the same status, headers (but Date) and bytes."""
+    """Refuse to compare (a) with (b) unless they answer on the same TLS version with the same status, headers
+    (but Date) and bytes, with and without compression."""
     import http.client
     from urllib.parse import urlsplit
 
