@@ -34,14 +34,13 @@ def accepted_encodings(header):
     """The content codings an Accept-Encoding header accepts ("gzip;q=0" refuses gzip)."""
     accepted = set()
     for item in header.split(","):
-        coding, _, params = item.strip().partition(";")
-        quality = params.strip().removeprefix("q=").strip() if params.strip().startswith("q=") else "1"
+        coding, _, params = (part.strip() for part in item.partition(";"))
         try:
-            refused = float(quality) <= 0
+            refused = params.startswith("q=") and float(params[2:]) <= 0
         except ValueError:
             refused = False
         if coding and not refused:
-            accepted.add(coding.strip().lower())
+            accepted.add(coding.lower())
     return accepted
 
 
@@ -56,6 +55,11 @@ def compressed_copies(content):
 def cacheable_path(path):
     excluded = (f"/{settings.ADMIN_PATH}", settings.STATIC_URL, settings.MEDIA_URL)
     return not path.startswith(excluded)
+
+
+def page_key(version, scheme, host, path):
+    """Where a page is cached (each coding's copy under this key plus ":br", ":gzip" or ":identity")."""
+    return f"vita:page:{ENTRY_FORMAT}:{version}:{scheme}:{host}:{path}"
 
 
 def preferred_coding(request):
@@ -85,7 +89,7 @@ class PublicPageCacheMiddleware:
         if request.method not in ("GET", "HEAD") or not cacheable_path(request.path):
             return self.get_response(request)
         version, modified = site_version()
-        key = f"vita:page:{ENTRY_FORMAT}:{version}:{request.scheme}:{request.get_host()}:{request.path}"
+        key = page_key(version, request.scheme, request.get_host(), request.path)
         wanted = f"{key}:{preferred_coding(request)}"
         entry, state = cache.get(wanted), "hit"
         if entry is None:

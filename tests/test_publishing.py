@@ -9,7 +9,7 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 
-from config.cache import ENTRY_FORMAT, cache_page
+from config.cache import cache_page, page_key
 from config.publish import site_version
 from profile.models import Person, Profile
 from publications.models import Publication
@@ -80,7 +80,7 @@ def test_a_page_too_small_to_gain_from_compression_is_sent_as_it_is(site, client
 
 
 def homepage_key():
-    return f"vita:page:{ENTRY_FORMAT}:{site_version()[0]}:http:testserver:/"
+    return page_key(site_version()[0], "http", "testserver", "/")
 
 
 def later(seconds, action):
