@@ -80,35 +80,61 @@ def generate(size, rng):
         )
         for i in range(max(20, size // 2))
     )
-    sections = [Section.objects.create(name=name, order=i) for i, name in enumerate(
-        ["Conference", "Journal", "Book Chapter", "Workshop", "Preprint and Technical Report"])]  # fmt: skip
+    sections = [
+        Section.objects.create(name=name, order=i)
+        for i, name in enumerate(["Conference", "Journal", "Book Chapter", "Workshop", "Preprint and Technical Report"])
+    ]
     publications = Publication.objects.bulk_create(
-        Publication(title=f"Paper number {i}: a study of things", title_key=f"paper number {i} a study of things",
-                    slug=f"paper-{i}", section=sections[i % 5], year=2000 + i % 26, status="published",
-                    venue_short=f"Proc. VENUE {i % 40}", note="Long Talk" if i % 9 == 0 else "", order=i)
+        Publication(
+            title=f"Paper number {i}: a study of things",
+            title_key=f"paper number {i} a study of things",
+            slug=f"paper-{i}",
+            section=sections[i % 5],
+            year=2000 + i % 26,
+            status="published",
+            venue_short=f"Proc. VENUE {i % 40}",
+            note="Long Talk" if i % 9 == 0 else "",
+            order=i,
+        )
         for i in range(size)
-    )  # fmt: skip
+    )
     authorships, links = [], []
     for publication in publications:
         authors = rng.sample(people, rng.randint(2, 7))
         authors.insert(rng.randint(0, len(authors)), owner)
         for position, person in enumerate(authors, start=1):
-            authorships.append(Authorship(publication=publication, person=person, position=position,
-                                          equal_contribution=position <= 2 and rng.random() < 0.3))  # fmt: skip
-        links += [PublicationLink(publication=publication, kind="arxiv", url=f"https://arxiv.org/abs/{publication.pk}",
-                                  order=1),
-                  PublicationLink(publication=publication, kind="code", url=f"https://github.com/x/{publication.pk}",
-                                  order=2)]  # fmt: skip
+            authorships.append(
+                Authorship(
+                    publication=publication,
+                    person=person,
+                    position=position,
+                    equal_contribution=position <= 2 and rng.random() < 0.3,
+                )
+            )
+        links += [
+            PublicationLink(
+                publication=publication, kind="arxiv", url=f"https://arxiv.org/abs/{publication.pk}", order=1
+            ),
+            PublicationLink(
+                publication=publication, kind="code", url=f"https://github.com/x/{publication.pk}", order=2
+            ),
+        ]
     Authorship.objects.bulk_create(authorships)
     PublicationLink.objects.bulk_create(links)
     talks = Talk.objects.bulk_create(
-        Talk(title=f"Talk {i}", event="ICML", event_url="https://icml.cc/", location="Online",
-             date=datetime.date(2010 + i % 15, 1 + i % 12, 1))
+        Talk(
+            title=f"Talk {i}",
+            event="ICML",
+            event_url="https://icml.cc/",
+            location="Online",
+            date=datetime.date(2010 + i % 15, 1 + i % 12, 1),
+        )
         for i in range(max(3, size // 3))
-    )  # fmt: skip
+    )
     TalkLink.objects.bulk_create(TalkLink(talk=t, kind="slides", url="https://s.org/x.pdf", order=1) for t in talks)
-    Course.objects.bulk_create(Course(name=f"Course {i}", season=1 + i % 4, year=2000 + i % 26)
-                               for i in range(max(3, size // 20)))  # fmt: skip
+    Course.objects.bulk_create(
+        Course(name=f"Course {i}", season=1 + i % 4, year=2000 + i % 26) for i in range(max(3, size // 20))
+    )
     return publications[0]
 
 
@@ -123,7 +149,7 @@ def measure_in_process():
     from django.test import RequestFactory
     from django.test.utils import CaptureQueriesContext
 
-    from config.views import home
+    from homepage.views import home
 
     factory = RequestFactory()
 
@@ -159,8 +185,16 @@ def baseline_server(stack, root, port):
     page_location = site[site.index("location / {") :]
     headers = re.findall(r"^[ \t]*(add_header .*;)", page_location[: page_location.index("\n}\n")], re.MULTILINE)
     brotli = "brotli_static on;" if stack.brotli else ""
-    lines = [f"listen 127.0.0.1:{port} {listen};", *tls, f"root {root};", "gzip_static on;", brotli,
-             "gzip_vary on;", "charset utf-8;", *headers]  # fmt: skip
+    lines = [
+        f"listen 127.0.0.1:{port} {listen};",
+        *tls,
+        f"root {root};",
+        "gzip_static on;",
+        brotli,
+        "gzip_vary on;",
+        "charset utf-8;",
+        *headers,
+    ]
     return "server {  # (a)\n" + "".join(f"        {line}\n" for line in lines if line) + "    }"
 
 
@@ -186,8 +220,10 @@ def same_responses(a_url, b_url, context):
         if a != b:
             difference = [f"(a) {x}\n(b) {y}" for x, y in zip(a[:3], b[:3], strict=True) if x != y]
             difference = difference or ["the bodies differ"]
-            sys.exit(f"(a) and (b) answer {a_url} differently, so comparing them would say nothing:\n"
-                     + "\n".join(difference))  # fmt: skip
+            sys.exit(
+                f"(a) and (b) answer {a_url} differently, so comparing them would say nothing:\n"
+                + "\n".join(difference)
+            )
         if a[0] != 200:
             sys.exit(f"{a_url} answered {a[0]}")
 
@@ -197,8 +233,9 @@ def main():
         sys.exit(f"make bench needs {', '.join(missing)}")
     work = Path(tempfile.mkdtemp(prefix="vita-bench-"))
     baseline, a_port = work / "baseline", free_port()
-    stack = LocalStack(work, name="bench", workers=os.cpu_count() * 2 + 1,
-                       extra_env={"REDIS_URL": "redis://127.0.0.1:6379/14"})  # fmt: skip
+    stack = LocalStack(
+        work, name="bench", workers=os.cpu_count() * 2 + 1, extra_env={"REDIS_URL": "redis://127.0.0.1:6379/14"}
+    )
     os.environ.update(stack.env)  # before anything imports the settings
     stack.prepare(load_demo=False)
     stack.extra_nginx = baseline_server(stack, baseline, a_port)
@@ -210,9 +247,12 @@ def main():
     from django.core.cache import cache
     from django.db import transaction
 
-    from config.demo.load import load_demo
-    from config.publish import bump_version, publish
+    from core.pages import pages
+    from homepage.demo.load import load_demo
     from publications.models import Publication
+    from publishing.changes import Change
+    from publishing.publish import publish_change
+    from publishing.version import bump_version
 
     cache.clear()
     rows = []
@@ -222,8 +262,14 @@ def main():
         stack.start_gunicorn(c_port)
         stack.start_gunicorn(d_port, DJANGO_PAGE_CACHE="off")
         for port in (c_port, d_port):
-            wait_for(lambda port=port: subprocess.run(["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}/"],
-                                                      timeout=30).returncode == 0)  # fmt: skip
+            wait_for(
+                lambda port=port: (
+                    subprocess.run(
+                        ["curl", "-s", "-o", "/dev/null", f"http://127.0.0.1:{port}/"], timeout=30
+                    ).returncode
+                    == 0
+                )
+            )
         for size in ["seed", *SIZES]:
             clear()
             settings.VITA_PUBLISH_ROOT = None  # no publishing row by row while the data is made
@@ -235,7 +281,7 @@ def main():
                     paper = generate(size, random.Random(42))
             settings.VITA_PUBLISH_ROOT = stack.env["DJANGO_PUBLISH_ROOT"]
             bump_version()
-            publish({paper.pk})
+            publish_change(Change(site=set(pages.site_pages), objects={"publications.publication": {paper.pk}}))
             shutil.rmtree(baseline, ignore_errors=True)
             shutil.copytree(work / "published", baseline)
             queries, render_ms, size_bytes = measure_in_process()
@@ -276,8 +322,10 @@ def main():
 
 
 def print_row(r):
-    print(f"size {r['size']}: {r['queries']} queries, {r['render_ms']:.1f} ms uncached render, {r['bytes']:,} bytes",
-          flush=True)  # fmt: skip
+    print(
+        f"size {r['size']}: {r['queries']} queries, {r['render_ms']:.1f} ms uncached render, {r['bytes']:,} bytes",
+        flush=True,
+    )
 
 
 def paired(ratios):
@@ -286,8 +334,14 @@ def paired(ratios):
 
 
 def render_report(rows):
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor())  # fmt: skip
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
     nginx = subprocess.run(["nginx", "-v"], capture_output=True, text=True).stderr.strip()
     lines = [
         "# Benchmark",
@@ -316,8 +370,13 @@ def render_report(rows):
     header = "| " + " | ".join(columns) + " |"
     for compressed in (False, True):
         encoding = "Accept-Encoding: gzip, br" if compressed else "uncompressed"
-        lines += ["", f"## Requests per second, homepage, {encoding}", "", header,
-                  "| ---: | ---: | ---: | ---: | ---: | --- |"]  # fmt: skip
+        lines += [
+            "",
+            f"## Requests per second, homepage, {encoding}",
+            "",
+            header,
+            "| ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
         for r in rows:
             a = r[("a", compressed)]
             cells = [f"{a[0]:,.0f}"]
@@ -328,12 +387,19 @@ def render_report(rows):
                 cells.append(f"{rps:,.0f} ({share}){flag}")
             p99 = " / ".join(f"{r[(n, compressed)][1]:.1f} ms" for n in ("a", "b", "c", "d"))
             lines.append(f"| {r['size']} | {' | '.join(cells)} | {p99} |")
-        lines += ["", f"### Publication page, {encoding}", "", "| publications | (a) static | (b) deploy | p99 a / b |",
-                  "| ---: | ---: | ---: | --- |"]  # fmt: skip
+        lines += [
+            "",
+            f"### Publication page, {encoding}",
+            "",
+            "| publications | (a) static | (b) deploy | p99 a / b |",
+            "| ---: | ---: | ---: | --- |",
+        ]
         for r in rows:
             a, b = r[("a-paper", compressed)], r[("b-paper", compressed)]
-            lines.append(f"| {r['size']} | {a[0]:,.0f} | {b[0]:,.0f} ({paired(r[('ratio-paper', compressed)])})"
-                         f"{' ⚠ errors' if b[2] or b[3] else ''} | {a[1]:.1f} ms / {b[1]:.1f} ms |")  # fmt: skip
+            lines.append(
+                f"| {r['size']} | {a[0]:,.0f} | {b[0]:,.0f} ({paired(r[('ratio-paper', compressed)])})"
+                f"{' ⚠ errors' if b[2] or b[3] else ''} | {a[1]:.1f} ms / {b[1]:.1f} ms |"
+            )
     return "\n".join(lines) + "\n"
 
 

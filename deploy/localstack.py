@@ -41,8 +41,11 @@ def wait_for(check, seconds=30):
 
 
 def missing_requirements():
-    missing = [tool for tool in ("nginx", "openssl", "wrk") if not shutil.which(tool)
-               and not Path(f"/usr/sbin/{tool}").exists()]  # fmt: skip
+    missing = [
+        tool
+        for tool in ("nginx", "openssl", "wrk")
+        if not shutil.which(tool) and not Path(f"/usr/sbin/{tool}").exists()
+    ]
     try:
         import psycopg
 
@@ -88,8 +91,14 @@ class LocalStack:
 
     # ---------------------------------------------------------------- set-up
     def manage(self, *args, env=None):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env or self.env,
-                                capture_output=True, text=True, timeout=600)  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=ROOT,
+            env=env or self.env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
         if result.returncode != 0:
             raise RuntimeError(f"manage.py {' '.join(args)} failed:\n{result.stdout}\n{result.stderr}")
         return result.stdout
@@ -109,20 +118,61 @@ class LocalStack:
         if load_demo:
             self.manage("load_demo")
             self.manage("publish")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", self.key, "-out",
-                        self.cert, "-days", "2", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                       check=True, capture_output=True)  # fmt: skip
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                self.key,
+                "-out",
+                self.cert,
+                "-days",
+                "2",
+                "-subj",
+                "/CN=127.0.0.1",
+                "-addext",
+                "subjectAltName=IP:127.0.0.1",
+            ],
+            check=True,
+            capture_output=True,
+        )
         self.context = ssl.create_default_context(cafile=str(self.cert))
         self.manage_configure()
         return self
 
     def manage_configure(self):
-        args = ["--server-name", "127.0.0.1", "--output-dir", str(self.work / "nginx"),
-                "--socket", str(self.work / "gunicorn.sock"), "--static-root", str(self.work / "static"),
-                "--media-root", str(self.work / "media"), "--publish-root", str(self.work / "published"),
-                "--tls-cert", str(self.cert), "--tls-key", str(self.key), "--http-port", str(self.http_port),
-                "--https-port", str(self.https_port), "--listen-address", "127.0.0.1", "--id", self.database,
-                *(["--brotli"] if self.brotli else []), *(["--plain-http"] if self.plain_http else [])]  # fmt: skip
+        args = [
+            "--server-name",
+            "127.0.0.1",
+            "--output-dir",
+            str(self.work / "nginx"),
+            "--socket",
+            str(self.work / "gunicorn.sock"),
+            "--static-root",
+            str(self.work / "static"),
+            "--media-root",
+            str(self.work / "media"),
+            "--publish-root",
+            str(self.work / "published"),
+            "--tls-cert",
+            str(self.cert),
+            "--tls-key",
+            str(self.key),
+            "--http-port",
+            str(self.http_port),
+            "--https-port",
+            str(self.https_port),
+            "--listen-address",
+            "127.0.0.1",
+            "--id",
+            self.database,
+            *(["--brotli"] if self.brotli else []),
+            *(["--plain-http"] if self.plain_http else []),
+        ]
         subprocess.run([sys.executable, "deploy/configure.py", *args], cwd=ROOT, check=True, capture_output=True)
         modules = f"load_module {BROTLI_SO.parent}/ngx_http_brotli_filter_module.so;\nload_module {BROTLI_SO};"
         work = self.work
@@ -157,10 +207,12 @@ http {{
         return process
 
     def start(self):
-        self.gunicorn = self.spawn([sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"],
-                                   log="gunicorn.log")  # fmt: skip
-        self.spawn([NGINX, "-c", str(self.work / "nginx.conf"), "-p", str(self.work), "-g", "daemon off;"],
-                   log="nginx.log")  # fmt: skip
+        self.gunicorn = self.spawn(
+            [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"], log="gunicorn.log"
+        )
+        self.spawn(
+            [NGINX, "-c", str(self.work / "nginx.conf"), "-p", str(self.work), "-g", "daemon off;"], log="nginx.log"
+        )
         # A page that only Django answers (published files come from nginx alone): a 404 means gunicorn is up.
         wait_for(lambda: self.fetch("/publications/not-a-page/")[0] == 404)
         return self
@@ -172,11 +224,16 @@ http {{
         process = self.spawn(command, env=environment, log=f"gunicorn-{port}.log")
         return process
 
-    def fetch(self, path, headers=None, method="GET", https=True):
+    def fetch(self, path, headers=None, method="GET", https=True, source="127.0.0.1"):
+        """(status, headers, body) of one request, sent from the loopback address `source` (nginx's rate limits
+        count per client address, so a test may use one of its own)."""
+        address = (source, 0)
         if https:
-            conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=self.context, timeout=15)
+            conn = http.client.HTTPSConnection(
+                "127.0.0.1", self.https_port, context=self.context, timeout=15, source_address=address
+            )
         else:
-            conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=15)
+            conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=15, source_address=address)
         conn.request(method, path, headers=headers or {})
         response = conn.getresponse()
         data = response.read()

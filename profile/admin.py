@@ -1,34 +1,10 @@
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.db.models import Count
 from django.shortcuts import redirect
-from markdownx.models import MarkdownxField
-from markdownx.widgets import AdminMarkdownxWidget
+
+from core.admin import MarkdownAdminMixin
 
 from .models import NameVariant, Person, Profile, ProfileLink
-
-
-class MarkdownAdminMixin:
-    """Markdown fields get django-markdownx's editor: live preview and image drop, both staff only."""
-
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
-
-
-class SelectedAutocompleteSelect(AutocompleteSelect):
-    """An autocomplete that shows its current choice from an object already loaded, not with a query per row.
-
-    Django's own widget looks its selected option up in the database, once per inline row: an N+1 on every
-    change page with a list of authors. The row's form hands over the object it already has.
-    """
-
-    selected_object = None
-
-    def optgroups(self, name, value, attr=None):
-        selected = self.selected_object
-        if selected is None or [str(v) for v in value if v not in (None, "")] != [str(selected.pk)]:
-            return super().optgroups(name, value, attr)
-        option = self.create_option(name, selected.pk, str(selected), True, 0, subindex=None, attrs=None)
-        return [(None, [option], 0)]
 
 
 class NameVariantInline(admin.TabularInline):

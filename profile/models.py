@@ -1,16 +1,15 @@
-"""People: the site owner and co-authors, the owner's profile, and the typed links that several apps share."""
+"""People: the site owner and co-authors, their name variants, and the owner's profile and its links."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
-from django.utils import timezone
 from markdownx.models import MarkdownxField
 
-from .fields import URLField
-from .names import initials
-from .uploads import (
+from core.fields import URLField
+from core.models import OrderedLink, Timestamped, now_ms
+from core.uploads import (
     PHOTO_WIDTHS,
     RandomName,
     normalised_image,
@@ -20,29 +19,9 @@ from .uploads import (
     write_photo_variants,
 )
 
+from .names import PersonName
+
 PHOTO_MAX_SIDE = 960  # twice the largest size the page shows, for sharp high-density screens
-
-
-def now_ms():
-    """Now, to the millisecond: what JSON (and so a backup) keeps of a time."""
-    now = timezone.now()
-    return now.replace(microsecond=now.microsecond // 1000 * 1000)
-
-
-class Timestamped(models.Model):
-    """When a row was made and last saved. Not auto_now: loading a backup (loaddata) must keep the stored times."""
-
-    created = models.DateTimeField(default=now_ms, editable=False)
-    updated = models.DateTimeField(default=now_ms, editable=False)
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        self.updated = now_ms()
-        if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "updated"}
-        super().save(*args, **kwargs)
 
 
 class PersonQuerySet(models.QuerySet):
@@ -51,7 +30,7 @@ class PersonQuerySet(models.QuerySet):
         return self.filter(is_owner=True).first()
 
 
-class Person(models.Model):
+class Person(PersonName, models.Model):
     """A researcher: the site owner or a co-author. One researcher is one row, however their name is spelt."""
 
     given_names = models.CharField(
@@ -75,15 +54,6 @@ class Person(models.Model):
     def __str__(self):
         return self.full_name
 
-    @property
-    def full_name(self):
-        return f"{self.given_names} {self.family_name}".strip()
-
-    @property
-    def short_name(self):
-        """The name as author lists write it: initials and family name ('M. W. Mahoney')."""
-        return f"{initials(self.given_names)} {self.family_name}".strip()
-
     def clean(self):
         if self.is_owner and Person.objects.filter(is_owner=True).exclude(pk=self.pk).exists():
             raise ValidationError({"is_owner": "Another person is already the site owner; there is only one."})
@@ -101,33 +71,6 @@ class NameVariant(models.Model):
 
     def __str__(self):
         return self.name
-
-
-class OrderedLink(models.Model):
-    """A typed link in an ordered list. Its label comes from its kind; only “other” needs a label typed."""
-
-    OTHER = "other"
-
-    url = URLField("URL", max_length=500)
-    label = models.CharField(max_length=60, blank=True, help_text="Only needed for the kind “other”.")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        abstract = True
-        ordering = ["order", "pk"]
-
-    def __str__(self):
-        return f"{self.display_label}: {self.url}"
-
-    @property
-    def display_label(self):
-        if self.kind == self.OTHER or not self.kind:
-            return self.label or "link"
-        return self.get_kind_display()
-
-    def clean(self):
-        if self.kind == self.OTHER and not self.label:
-            raise ValidationError({"label": "A link of kind “other” needs a label."})
 
 
 class ProfileLink(OrderedLink):
@@ -165,23 +108,30 @@ class Profile(Timestamped):
     email = models.EmailField(blank=True, help_text="Shown publicly on the homepage.")
     bio = MarkdownxField(blank=True, help_text="Markdown. Shown under “About Me”.")
     photo = models.ImageField(
-        upload_to=RandomName("profile"), blank=True, validators=[validate_image],
-        width_field="photo_width", height_field="photo_height",
+        upload_to=RandomName("profile"),
+        blank=True,
+        validators=[validate_image],
+        width_field="photo_width",
+        height_field="photo_height",
         help_text="JPEG, PNG or WebP. Turned upright, stripped of metadata and resized for the page.",
-    )  # fmt: skip
+    )
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     cv = models.FileField(
-        "CV (PDF)", upload_to=RandomName("cv"), blank=True,
+        "CV (PDF)",
+        upload_to=RandomName("cv"),
+        blank=True,
         validators=[FileExtensionValidator(["pdf"]), validate_pdf],
-    )  # fmt: skip
+    )
     cv_updated = models.DateTimeField(
         "CV last updated", null=True, blank=True, editable=False, help_text="Set when a CV is uploaded."
     )
     author_style = models.CharField(
-        max_length=10, choices=AuthorStyle.choices, default=AuthorStyle.INITIALS,
+        max_length=10,
+        choices=AuthorStyle.choices,
+        default=AuthorStyle.INITIALS,
         help_text="How names are written in author lists.",
-    )  # fmt: skip
+    )
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="single_profile")]

@@ -17,9 +17,34 @@ def initials(given_names):
     return " ".join(parts)
 
 
+# Letters that are not a base letter plus an accent, so Unicode decomposition leaves them alone.
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ı": "i",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+    }
+)
+
+
+@functools.lru_cache(maxsize=16384)
 def name_key(name):
-    """A comparison key: case, accents, dots and spacing don't count ('K Keutzer' == 'k. keutzer')."""
-    decomposed = unicodedata.normalize("NFKD", name)
+    """A comparison key: case, accents, dots and spacing don't count ('K Keutzer' == 'k. keutzer', 'Łukasz' ==
+    'Lukasz')."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_FOLD))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     stripped = stripped.replace(".", " ").replace(",", " ")
     return _SPACES.sub(" ", stripped).strip().casefold()
@@ -44,3 +69,22 @@ _INITIAL = re.compile(r"^\w\.?(?:-\w\.?)*$")
 def is_initials(given_names):
     """'M. W.', 'K', 'K.-W.' are initials; 'Michael W.' is not. No given names counts as initials."""
     return all(_INITIAL.match(token) for token in given_names.split())
+
+
+class PersonName:
+    """How a person's name is written, for a Person or a plain row with `given_names` and `family_name`."""
+
+    __slots__ = ()
+
+    @property
+    def full_name(self):
+        return f"{self.given_names} {self.family_name}".strip()
+
+    @property
+    def short_name(self):
+        """The name as author lists write it: initials and family name ('M. W. Mahoney')."""
+        return f"{initials(self.given_names)} {self.family_name}".strip()
+
+    def name(self, style="initials"):
+        """The name as the profile's author style asks: "full" (as entered) or "initials"."""
+        return self.full_name if style == "full" else self.short_name

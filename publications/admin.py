@@ -5,14 +5,14 @@ from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from profile.admin import MarkdownAdminMixin, SelectedAutocompleteSelect
-from profile.models import now_ms
+from core.admin import BulkUpdateMixin, MarkdownAdminMixin, SelectedAutocompleteSelect
+from profile.models import Person
 from profile.names import name_key
-from profile.signals import bulk_change
 
-from .authors import PersonIndex, format_author_list, parse_author_list
+from .authors import format_author_list, parse_author_list
 from .bibtex import BibtexError, import_bibtex
 from .models import Authorship, Publication, PublicationLink, Section
+from .services import AuthorSpec, PublicationService, PublicationSpec, find_same_work
 
 
 @admin.register(Section)
@@ -25,9 +25,11 @@ class SectionAdmin(admin.ModelAdmin):
 
 class AuthorshipForm(forms.ModelForm):
     position = forms.IntegerField(
-        required=False, min_value=0, widget=forms.NumberInput(attrs={"style": "width: 4em"}),
+        required=False,
+        min_value=0,
+        widget=forms.NumberInput(attrs={"style": "width: 4em"}),
         help_text="Blank: after the others, in the order of the rows.",
-    )  # fmt: skip
+    )
 
     class Meta:
         model = Authorship
@@ -110,14 +112,48 @@ class PublicationForm(forms.ModelForm):
             seen.add(name_key(entry.name))
         return entries
 
+    def clean(self):
+        """The same work twice is refused, by the one rule publishing uses everywhere (publications.services)."""
+        cleaned = super().clean()
+        if not cleaned.get("title"):
+            return cleaned
+        fields = {name: cleaned.get(name) or "" for name in ("title", "doi", "arxiv_id")}
+        found = find_same_work(PublicationSpec(fields, authors=self._first_author()), exclude=self.instance.pk)
+        if found:
+            twin, reason = found
+            field = "doi" if reason.startswith("same DOI") else "arxiv_id" if "arXiv" in reason else "title"
+            self.add_error(field, f"“{twin.title}” ({twin.year}) is already here ({reason}); edit that one instead.")
+        return cleaned
+
+    def _first_author(self):
+        """The first author as this save will leave it: the quick entry's when it changes, else the table's."""
+        if "author_list" in self.changed_data and self.cleaned_data.get("author_list"):
+            first = self.cleaned_data["author_list"][0]
+            return [AuthorSpec(first.name)]
+        prefix, rows = "authorships", []
+        try:
+            total = int(self.data.get(f"{prefix}-TOTAL_FORMS", 0))
+        except ValueError:
+            total = 0
+        for i in range(total):
+            person = self.data.get(f"{prefix}-{i}-person")
+            if person and not self.data.get(f"{prefix}-{i}-DELETE"):
+                position = self.data.get(f"{prefix}-{i}-position") or ""
+                rows.append((int(position) if position.isdigit() and int(position) else 10**6 + i, person))
+        if not rows:
+            return []
+        person = Person.objects.filter(pk=min(rows)[1]).first() if str(min(rows)[1]).isdigit() else None
+        return [AuthorSpec(person.full_name, person=person)] if person else []
+
 
 MAX_BIBTEX_BYTES = 2 * 1024 * 1024
 
 
 class BibtexImportForm(forms.Form):
     file = forms.FileField(required=False, help_text="A .bib file (UTF-8).")
-    text = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}),
-                           label="Or paste BibTeX")  # fmt: skip
+    text = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), label="Or paste BibTeX"
+    )
     dry_run = forms.BooleanField(required=False, initial=True, label="Preview only (write nothing)")
 
     def clean(self):
@@ -136,7 +172,7 @@ class BibtexImportForm(forms.Form):
 
 
 @admin.register(Publication)
-class PublicationAdmin(MarkdownAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
     form = PublicationForm
     change_list_template = "admin/publications/publication/change_list.html"
     list_display = ["title", "section", "year", "status", "venue_short", "selected", "is_public"]
@@ -205,19 +241,10 @@ class PublicationAdmin(MarkdownAdminMixin, admin.ModelAdmin):
             self._replace_authors(request, form.instance, form.cleaned_data["author_list"])
 
     def _replace_authors(self, request, publication, entries):
-        people = PersonIndex()
-        publication.authorships.all().delete()
-        new_people = []
-        for position, entry in enumerate(entries, start=1):
-            person, created = people.get_or_create(entry.name)
-            if created:
-                new_people.append(str(person))
-            Authorship.objects.create(
-                publication=publication, person=person, position=position,
-                equal_contribution=entry.equal_contribution,
-            )  # fmt: skip
-        if new_people:
-            self.message_user(request, f"New people added: {', '.join(new_people)}.", messages.INFO)
+        service = PublicationService()
+        service.set_authors(publication, [AuthorSpec(entry.name, entry.equal_contribution) for entry in entries])
+        if service.new_people:
+            self.message_user(request, f"New people added: {', '.join(service.new_people)}.", messages.INFO)
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -231,30 +258,24 @@ class PublicationAdmin(MarkdownAdminMixin, admin.ModelAdmin):
     @staticmethod
     def _mover(section):
         def move(modeladmin, request, queryset):
-            modeladmin._update(
+            modeladmin.bulk_update(
                 request, queryset, f"Moved {{count}} publication(s) to “{section.name}”.", section=section
             )
 
         return move
 
-    def _update(self, request, queryset, message, **values):
-        """A bulk update (no save signals), then the cached and published pages are brought up to date."""
-        count = queryset.update(**values, updated=now_ms())
-        bulk_change.send(sender=self.model)
-        self.message_user(request, message.format(count=count))
-
     @admin.action(description="Mark as selected")
     def mark_selected(self, request, queryset):
-        self._update(request, queryset, "Marked {count} publication(s) as selected.", selected=True)
+        self.bulk_update(request, queryset, "Marked {count} publication(s) as selected.", selected=True)
 
     @admin.action(description="Unmark as selected")
     def unmark_selected(self, request, queryset):
-        self._update(request, queryset, "Unmarked {count} publication(s).", selected=False)
+        self.bulk_update(request, queryset, "Unmarked {count} publication(s).", selected=False)
 
     @admin.action(description="Make public")
     def make_public(self, request, queryset):
-        self._update(request, queryset, "{count} publication(s) are now public.", is_public=True)
+        self.bulk_update(request, queryset, "{count} publication(s) are now public.", is_public=True)
 
     @admin.action(description="Hide from the site")
     def make_hidden(self, request, queryset):
-        self._update(request, queryset, "{count} publication(s) are now hidden.", is_public=False)
+        self.bulk_update(request, queryset, "{count} publication(s) are now hidden.", is_public=False)

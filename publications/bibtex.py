@@ -16,58 +16,83 @@ import unicodedata
 from dataclasses import dataclass, field
 
 import bibtexparser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .authors import AuthorEntry, PersonIndex, read_author
-from .models import (
-    MAX_YEAR,
-    MIN_YEAR,
-    Authorship,
-    Publication,
-    PublicationLink,
-    ResourceKind,
-    Section,
-    normalise_arxiv_id,
-    normalise_doi,
-    title_key,
-)
+from core.dates import month_macro, month_number
+from core.links import ResourceKind, guess_kind
+
+from .authors import AuthorEntry, read_author
+from .models import MAX_YEAR, MIN_YEAR, Publication, normalise_arxiv_id, normalise_doi
+from .services import AuthorSpec, LinkSpec, PublicationService, PublicationSpec
 
 CONFERENCE, JOURNAL, CHAPTER, WORKSHOP, PREPRINT, THESIS = (
-    "Conference", "Journal", "Book Chapter", "Workshop", "Preprint and Technical Report", "Thesis",
-)  # fmt: skip
+    "Conference",
+    "Journal",
+    "Book Chapter",
+    "Workshop",
+    "Preprint and Technical Report",
+    "Thesis",
+)
 SECTION_BY_TYPE = {
-    "inproceedings": CONFERENCE, "conference": CONFERENCE, "proceedings": CONFERENCE,
+    "inproceedings": CONFERENCE,
+    "conference": CONFERENCE,
+    "proceedings": CONFERENCE,
     "article": JOURNAL,
-    "incollection": CHAPTER, "inbook": CHAPTER, "book": CHAPTER,
-    "techreport": PREPRINT, "report": PREPRINT, "unpublished": PREPRINT, "misc": PREPRINT, "online": PREPRINT,
-    "phdthesis": THESIS, "mastersthesis": THESIS, "thesis": THESIS,
-}  # fmt: skip
+    "incollection": CHAPTER,
+    "inbook": CHAPTER,
+    "book": CHAPTER,
+    "techreport": PREPRINT,
+    "report": PREPRINT,
+    "unpublished": PREPRINT,
+    "misc": PREPRINT,
+    "online": PREPRINT,
+    "phdthesis": THESIS,
+    "mastersthesis": THESIS,
+    "thesis": THESIS,
+}
 TYPE_BY_SECTION = {
-    CONFERENCE: "inproceedings", WORKSHOP: "inproceedings", JOURNAL: "article", CHAPTER: "incollection",
-    PREPRINT: "misc", THESIS: "phdthesis",
-}  # fmt: skip
+    CONFERENCE: "inproceedings",
+    WORKSHOP: "inproceedings",
+    JOURNAL: "article",
+    CHAPTER: "incollection",
+    PREPRINT: "misc",
+    THESIS: "phdthesis",
+}
 VENUE_FIELD = {"article": "journal", "misc": "howpublished", "techreport": "institution", "phdthesis": "school"}
 
 STATUS_BY_PUBSTATE = {
-    "forthcoming": Publication.Status.ACCEPTED, "inpress": Publication.Status.ACCEPTED,
-    "accepted": Publication.Status.ACCEPTED, "submitted": Publication.Status.UNDER_REVIEW,
-    "underreview": Publication.Status.UNDER_REVIEW, "prepublished": Publication.Status.PREPRINT,
-    "preprint": Publication.Status.PREPRINT, "published": Publication.Status.PUBLISHED,
-}  # fmt: skip
+    "forthcoming": Publication.Status.ACCEPTED,
+    "inpress": Publication.Status.ACCEPTED,
+    "accepted": Publication.Status.ACCEPTED,
+    "submitted": Publication.Status.UNDER_REVIEW,
+    "underreview": Publication.Status.UNDER_REVIEW,
+    "prepublished": Publication.Status.PREPRINT,
+    "preprint": Publication.Status.PREPRINT,
+    "published": Publication.Status.PUBLISHED,
+}
 PUBSTATE_BY_STATUS = {
-    Publication.Status.ACCEPTED: "forthcoming", Publication.Status.UNDER_REVIEW: "submitted",
+    Publication.Status.ACCEPTED: "forthcoming",
+    Publication.Status.UNDER_REVIEW: "submitted",
     Publication.Status.PREPRINT: "prepublished",
-}  # fmt: skip
+}
 
-MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 # Link fields, read in the order they stand in an entry; a number after the name ("slides2") adds another.
 LINK_FIELDS = {
-    "arxivurl": ResourceKind.ARXIV, "pdf": ResourceKind.PDF, "code": ResourceKind.CODE,
-    "slides": ResourceKind.SLIDES, "video": ResourceKind.VIDEO, "poster": ResourceKind.POSTER,
-    "project": ResourceKind.PROJECT, "website": ResourceKind.PROJECT, "html": ResourceKind.PROJECT,
-    "data": ResourceKind.DATA, "blog": ResourceKind.BLOG, "other": ResourceKind.OTHER,
-}  # fmt: skip
+    "arxivurl": ResourceKind.ARXIV,
+    "pdf": ResourceKind.PDF,
+    "code": ResourceKind.CODE,
+    "slides": ResourceKind.SLIDES,
+    "video": ResourceKind.VIDEO,
+    "poster": ResourceKind.POSTER,
+    "project": ResourceKind.PROJECT,
+    "website": ResourceKind.PROJECT,
+    "html": ResourceKind.PROJECT,
+    "data": ResourceKind.DATA,
+    "blog": ResourceKind.BLOG,
+    "other": ResourceKind.OTHER,
+}
 FIELD_BY_KIND = {ResourceKind.ARXIV: "arxivurl", ResourceKind.PROJECT: "project"}
 _LINK_FIELD = re.compile(rf"^({'|'.join(LINK_FIELDS)})(\d*)$")
 _AND = re.compile(r"\s+and\s+", re.IGNORECASE)
@@ -160,8 +185,9 @@ def _section(entry_type, fields):
     if fields.get("vita-section"):
         return latex_to_text(fields["vita-section"])
     venue = (fields.get("journal", "") + fields.get("booktitle", "")).lower()
-    if re.search(r"\barxiv\b|\bcorr\b", venue) or (entry_type in ("article", "misc") and not venue and
-                                                    fields.get("eprint")):  # fmt: skip
+    if re.search(r"\barxiv\b|\bcorr\b", venue) or (
+        entry_type in ("article", "misc") and not venue and fields.get("eprint")
+    ):
         return PREPRINT
     if "workshop" in venue:
         return WORKSHOP
@@ -180,23 +206,10 @@ def _links(fields, arxiv_id):
         links.append((kind, value.strip(), label.strip()))
     url = fields.get("url", "").strip()
     if url and url not in {link[1] for link in links}:
-        if "arxiv.org" in url:
-            kind = ResourceKind.ARXIV
-        elif url.lower().endswith(".pdf"):
-            kind = ResourceKind.PDF
-        else:
-            kind = ResourceKind.PROJECT
-        links.append((kind, url, ""))
+        links.append((guess_kind(url), url, ""))
     if arxiv_id and not any(kind == ResourceKind.ARXIV for kind, _, _ in links):
         links.insert(0, (ResourceKind.ARXIV, f"https://arxiv.org/abs/{arxiv_id}", ""))
     return links
-
-
-def _month(value):
-    value = value.strip().lower()
-    if value.isdigit() and 1 <= int(value) <= 12:
-        return int(value)
-    return MONTHS.index(value[:3]) + 1 if value[:3] in MONTHS else None
 
 
 def _entry(block):
@@ -209,8 +222,9 @@ def _entry(block):
         problems.append(f"line {line}: entry “{block.key}” has no title.")
     year = fields.get("year", "").strip()
     if not (year.isdigit() and MIN_YEAR <= int(year) <= MAX_YEAR):
-        problems.append(f"line {line}: entry “{block.key}” needs a year between {MIN_YEAR} and {MAX_YEAR}, "
-                        f"not “{year}”.")  # fmt: skip
+        problems.append(
+            f"line {line}: entry “{block.key}” needs a year between {MIN_YEAR} and {MAX_YEAR}, not “{year}”."
+        )
     if problems:
         raise BibtexError(problems)
 
@@ -232,7 +246,7 @@ def _entry(block):
         "venue_full": "" if latex_to_text(venue) == latex_to_text(fields.get("abbr", "")) else latex_to_text(venue),
         "venue_short": latex_to_text(fields.get("abbr", "")),
         "year": int(year),
-        "month": _month(fields.get("month", "")),
+        "month": month_number(fields.get("month", "")),
         "volume": latex_to_text(fields.get("volume", "")),
         "number": latex_to_text(fields.get("number", "")),
         "pages": latex_to_text(fields.get("pages", "")),
@@ -286,48 +300,36 @@ def import_bibtex(text, *, dry_run=False):
 
 
 def _import(entries, report):
-    people = PersonIndex()
-    sections = {s.name: s for s in Section.objects.all()}
-    seen = set()
+    service = PublicationService()
     for entry in entries:
-        candidate = Publication(**{k: entry.fields[k] for k in ("title", "doi", "arxiv_id")})
-        twin = candidate.find_duplicate()
-        if twin is not None:
-            report.skipped.append((entry.fields["title"], f"already here as “{twin.title}”"))
-            continue
-        keys = {title_key(entry.fields["title"]), entry.fields["doi"].lower(), entry.fields["arxiv_id"]} - {""}
-        if keys & seen:
-            report.skipped.append((entry.fields["title"], f"appears twice in the input (line {entry.line})"))
-            continue
-        seen |= keys
-        report.created.append(entry.fields["title"])
-        if entry.section not in sections:
-            report.new_sections.append(entry.section)
-            order = max((s.order for s in sections.values()), default=0) + 1
-            sections[entry.section] = Section.objects.create(name=entry.section, order=order)
-        _create(entry, sections[entry.section], people, report)
+        spec = PublicationSpec(
+            entry.fields,
+            entry.section,
+            [AuthorSpec(author.name, author.equal_contribution) for author in entry.authors],
+            [LinkSpec(kind, url, label) for kind, url, label in entry.links],
+            source=f"line {entry.line}: entry “{entry.key}”",
+        )
+        _validate(spec)
+        outcome = service.add(spec)
+        title = entry.fields["title"]
+        if outcome.created:
+            report.created.append(title)
+            report.publications.append(outcome.publication)
+        else:
+            report.skipped.append((title, f"already here as “{outcome.publication.title}”: {outcome.reason}"))
+    report.new_people, report.new_sections = service.new_people, service.new_sections
 
 
-def _create(entry, section, people, report):
-    publication = Publication(section=section, **entry.fields)
+def _validate(spec):
+    publication = Publication(**spec.fields)
     try:
-        publication.full_clean(exclude=["slug", "title_key"], validate_unique=False, validate_constraints=False)
-    except Exception as error:  # a ValidationError: field too long and the like
-        messages = getattr(error, "message_dict", {"": [str(error)]})
+        publication.full_clean(
+            exclude=["slug", "title_key", "section"], validate_unique=False, validate_constraints=False
+        )
+    except ValidationError as error:
+        messages = getattr(error, "message_dict", {"": error.messages})
         detail = "; ".join(f"{name}: {' '.join(m)}" for name, m in messages.items())
-        raise BibtexError([f"line {entry.line}: entry “{entry.key}”: {detail}"]) from error
-    publication.save()
-    report.publications.append(publication)
-    for position, author in enumerate(entry.authors, start=1):
-        person, created = people.get_or_create(author.name)
-        if created:
-            report.new_people.append(str(person))
-        if Authorship.objects.filter(publication=publication, person=person).exists():
-            raise BibtexError([f"line {entry.line}: entry “{entry.key}” lists {author.name} twice."])
-        Authorship.objects.create(publication=publication, person=person, position=position,
-                                  equal_contribution=author.equal_contribution)  # fmt: skip
-    for order, (kind, url, label) in enumerate(entry.links, start=1):
-        PublicationLink.objects.create(publication=publication, kind=kind, url=url, label=label, order=order)
+        raise BibtexError([f"{spec.source}: {detail}"]) from error
 
 
 # ---------------------------------------------------------------------------------------------------- export
@@ -399,7 +401,7 @@ def entry_bibtex(publication, key):
     lines = [f"@{entry_type}{{{key},"]
     lines += [f"  {name} = {{{value}}}," for name, value in fields]
     if publication.month:
-        lines.append(f"  month = {MONTHS[publication.month - 1]},")  # a macro, unbraced
+        lines.append(f"  month = {month_macro(publication.month)},")  # a macro, unbraced
     lines.append("}")
     return "\n".join(lines)
 

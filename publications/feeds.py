@@ -1,16 +1,12 @@
-from django.contrib.syndication.views import Feed
-from django.utils.feedgenerator import Atom1Feed
-
+from core.feeds import AtomFeed
 from profile.models import Person
 
 from .models import Publication
 
 
-class OwnerFeed(Feed):
+class OwnerFeed(AtomFeed):
     """An Atom feed titled after the site's owner: "<what> of/by <owner>"."""
 
-    feed_type = Atom1Feed
-    link = "/"
     what, preposition = "Entries", "of"
 
     def title(self):
@@ -30,9 +26,6 @@ class PublicationsFeed(OwnerFeed):
     def item_description(self, item):
         authors = ", ".join(a.person.short_name for a in item.authorships.all())
         return f"{authors}. {item.venue_line}"
-
-    def item_updateddate(self, item):
-        return item.updated
 
     def item_pubdate(self, item):
         return item.created

@@ -3,7 +3,6 @@
 import functools
 import re
 
-from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -11,7 +10,9 @@ from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
 
-from profile.models import OrderedLink, Person, Timestamped
+from core.links import ResourceKind
+from core.models import OrderedLink, Timestamped
+from profile.models import Person
 
 MIN_YEAR, MAX_YEAR = 1900, 2100
 _NOT_WORD = re.compile(r"[\W_]+")
@@ -45,21 +46,6 @@ def normalise_arxiv_id(arxiv_id):
     return _ARXIV_SUFFIX.sub("", _ARXIV_PREFIX.sub("", arxiv_id.strip()))
 
 
-class ResourceKind(models.TextChoices):
-    """What a link to a paper's or a talk's material is. The kind gives the label shown on the page."""
-
-    ARXIV = "arxiv", "arXiv"
-    PDF = "pdf", "PDF"
-    CODE = "code", "code"
-    SLIDES = "slides", "slides"
-    VIDEO = "video", "video"
-    POSTER = "poster", "poster"
-    PROJECT = "project", "project page"
-    DATA = "data", "data"
-    BLOG = "blog", "blog post"
-    OTHER = "other", "other"
-
-
 class Section(models.Model):
     """A heading publications are grouped under on the homepage (Conference, Journal, …), in order."""
 
@@ -88,6 +74,8 @@ STATUS_PREFIX = {"accepted": "Accepted for publication, ", "under_review": "Unde
 
 class VenueLineMixin:
     """The line under a publication's authors, for anything with the Publication fields it names."""
+
+    __slots__ = ()
 
     @property
     def status_prefix(self):
@@ -158,7 +146,9 @@ class Publication(VenueLineMixin, Timestamped):
     pages = models.CharField(max_length=30, blank=True)
     note = models.CharField(max_length=120, blank=True, help_text="E.g. “Long Talk”, “Highlight Paper”.")
     doi = models.CharField("DOI", max_length=200, blank=True)
-    arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, help_text="E.g. 2103.16827.")
+    # Indexed, not unique: the same-work rule (publications.services) looks works up by it, and two papers a
+    # bibliography gives the same id by mistake are still two works.
+    arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, db_index=True, help_text="E.g. 2103.16827.")
     abstract = MarkdownxField(blank=True)
     selected = models.BooleanField(default=False, help_text="Among the owner's selected publications.")
     is_public = models.BooleanField("public", default=True, help_text="Unticked, it is hidden from the site.")
@@ -177,12 +167,6 @@ class Publication(VenueLineMixin, Timestamped):
                 condition=~Q(doi=""),
                 name="unique_publication_doi",
                 violation_error_message="Another publication already has this DOI.",
-            ),
-            models.UniqueConstraint(
-                fields=["arxiv_id"],
-                condition=~Q(arxiv_id=""),
-                name="unique_publication_arxiv_id",
-                violation_error_message="Another publication already has this arXiv id.",
             ),
             models.CheckConstraint(
                 condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="publication_year_in_range"
@@ -209,29 +193,6 @@ class Publication(VenueLineMixin, Timestamped):
     def clean(self):
         self.doi = normalise_doi(self.doi)
         self.arxiv_id = normalise_arxiv_id(self.arxiv_id)
-        twin = self.find_duplicate() if self.title else None
-        if twin is None:
-            return
-        if self.doi and twin.doi.lower() == self.doi.lower():
-            field, what = "doi", "DOI"
-        elif self.arxiv_id and twin.arxiv_id == self.arxiv_id:
-            field, what = "arxiv_id", "arXiv id"
-        else:
-            field, what = "title", "title"
-        raise ValidationError({field: f"“{twin.title}” ({twin.year}) already has this {what}; edit that one instead."})
-
-    def find_duplicate(self):
-        """The publication already stored that this one repeats (same DOI, arXiv id or title), if any."""
-        same = Publication.objects.exclude(pk=self.pk) if self.pk else Publication.objects.all()
-        checks = [Q(title_key=title_key(self.title))]
-        if self.doi:
-            checks.append(Q(doi__iexact=normalise_doi(self.doi)))
-        if self.arxiv_id:
-            checks.append(Q(arxiv_id=normalise_arxiv_id(self.arxiv_id)))
-        query = checks[0]
-        for check in checks[1:]:
-            query |= check
-        return same.filter(query).first()
 
     def _unique_slug(self):
         base = slugify(self.title)[:100].strip("-") or "publication"

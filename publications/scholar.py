@@ -40,10 +40,15 @@ def citation_tags(publication):
     elif venue:
         tags.append(("citation_inbook_title" if section == "Book Chapter" else "citation_publisher", venue))
     first, last = _pages(publication.pages)
-    for name, value in [("citation_volume", publication.volume), ("citation_issue", publication.number),
-                        ("citation_firstpage", first), ("citation_lastpage", last),
-                        ("citation_doi", publication.doi), ("citation_arxiv_id", publication.arxiv_id),
-                        ("citation_pdf_url", pdf_url(publication))]:  # fmt: skip
+    for name, value in [
+        ("citation_volume", publication.volume),
+        ("citation_issue", publication.number),
+        ("citation_firstpage", first),
+        ("citation_lastpage", last),
+        ("citation_doi", publication.doi),
+        ("citation_arxiv_id", publication.arxiv_id),
+        ("citation_pdf_url", pdf_url(publication)),
+    ]:
         if value:
             tags.append((name, value))
     return tags
@@ -65,8 +70,10 @@ def scholarly_article(publication, url):
     }
     venue = publication.venue_full or publication.venue_short
     if venue:
-        data["isPartOf"] = {"@type": "Periodical" if publication.section.name in JOURNAL_SECTIONS else "CreativeWork",
-                            "name": venue}  # fmt: skip
+        data["isPartOf"] = {
+            "@type": "Periodical" if publication.section.name in JOURNAL_SECTIONS else "CreativeWork",
+            "name": venue,
+        }
     if publication.doi:
         data["sameAs"] = f"https://doi.org/{publication.doi}"
     if publication.abstract:

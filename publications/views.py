@@ -1,9 +1,11 @@
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from profile.models import Person, Profile
+from core.site import absolute
+from profile.context import profile_context
 
 from .bibtex import citation_key, entry_bibtex, export_bibtex
+from .entries import publication_row
 from .models import Publication
 from .scholar import citation_tags, scholarly_article
 
@@ -20,18 +22,18 @@ def _public_publication(slug):
 
 def publication_detail(request, slug):
     publication = _public_publication(slug)
-    url = request.build_absolute_uri(publication.get_absolute_url())
+    url = absolute(publication.get_absolute_url())
     context = {
+        **profile_context(),
         "publication": publication,
-        "profile": Profile.objects.filter(pk=1).first() or Profile(),
-        "owner": Person.objects.owner(),
+        "entry": publication_row(publication),
         "talks": publication.talks.public().order_by("-date"),
         "bibtex": entry_bibtex(publication, citation_key(publication, set())),
         "canonical_url": url,
         "citation_tags": citation_tags(publication),
         "json_ld": scholarly_article(publication, url),
     }
-    return render(request, "publications/publication_detail.html", context)
+    return render(request, "publications/detail.html", context, using="jinja2")
 
 
 def publication_bibtex(request, slug):

@@ -1,8 +1,6 @@
 from django.contrib import admin
 
-from profile.admin import MarkdownAdminMixin
-from profile.models import now_ms
-from profile.signals import bulk_change
+from core.admin import BulkUpdateMixin, MarkdownAdminMixin
 
 from .models import Talk, TalkLink
 
@@ -14,7 +12,7 @@ class TalkLinkInline(admin.TabularInline):
 
 
 @admin.register(Talk)
-class TalkAdmin(MarkdownAdminMixin, admin.ModelAdmin):
+class TalkAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
     list_display = ["title", "event", "location", "date", "is_public"]
     list_filter = ["is_public", "date"]
     list_select_related = ["publication"]
@@ -26,10 +24,8 @@ class TalkAdmin(MarkdownAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Make public")
     def make_public(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_public=True, updated=now_ms())} talk(s) are now public.")
-        bulk_change.send(sender=self.model)
+        self.bulk_update(request, queryset, "{count} talk(s) are now public.", is_public=True)
 
     @admin.action(description="Hide from the site")
     def make_hidden(self, request, queryset):
-        self.message_user(request, f"{queryset.update(is_public=False, updated=now_ms())} talk(s) are now hidden.")
-        bulk_change.send(sender=self.model)
+        self.bulk_update(request, queryset, "{count} talk(s) are now hidden.", is_public=False)

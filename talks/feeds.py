@@ -15,6 +15,3 @@ class TalksFeed(OwnerFeed):
     def item_description(self, item):
         place = ", ".join(part for part in [item.event, item.location] if part)
         return f"{place} ({item.date:%B %Y})"
-
-    def item_updateddate(self, item):
-        return item.updated

@@ -4,9 +4,9 @@ from django.db import models
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from profile.fields import URLField
-from profile.models import OrderedLink, Timestamped
-from publications.models import ResourceKind
+from core.fields import URLField
+from core.links import ResourceKind
+from core.models import OrderedLink, Timestamped
 
 
 class TalkQuerySet(models.QuerySet):
@@ -22,9 +22,13 @@ class Talk(Timestamped):
     date = models.DateField(help_text="The month is what is shown; pick any day in it.")
     description = MarkdownxField(blank=True)
     publication = models.ForeignKey(
-        "publications.Publication", on_delete=models.SET_NULL, null=True, blank=True, related_name="talks",
+        "publications.Publication",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="talks",
         help_text="The paper this talk presents, if any.",
-    )  # fmt: skip
+    )
     is_public = models.BooleanField("public", default=True)
 
     objects = TalkQuerySet.as_manager()

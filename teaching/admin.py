@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from profile.admin import MarkdownAdminMixin
+from core.admin import MarkdownAdminMixin
 
 from .models import Course
 

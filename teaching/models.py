@@ -6,8 +6,8 @@ from django.db.models import Q
 from django.urls import reverse
 from markdownx.models import MarkdownxField
 
-from profile.fields import URLField
-from profile.models import Timestamped
+from core.fields import URLField
+from core.models import Timestamped
 
 
 class Course(Timestamped):

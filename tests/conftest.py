@@ -1,7 +1,7 @@
 import pytest
 from bs4 import BeautifulSoup
 
-from config.demo.load import load_demo
+from homepage.demo.load import load_demo
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from PIL import Image
 
-from config.academicpages import citation_authors, loose_date
+from importers.academicpages import citation_authors, loose_date
 from profile.models import Person, Profile
 from publications.models import Publication
 from talks.models import Talk
@@ -126,8 +126,12 @@ def png(size=(400, 300)):
 @pytest.fixture
 def site(tmp_path):
     root = tmp_path / "site"
-    for folder, files in [("_publications", PUBLICATIONS), ("_talks", TALKS), ("_teaching", TEACHING),
-                          ("_pages", {"about.md": ABOUT})]:  # fmt: skip
+    for folder, files in [
+        ("_publications", PUBLICATIONS),
+        ("_talks", TALKS),
+        ("_teaching", TEACHING),
+        ("_pages", {"about.md": ABOUT}),
+    ]:
         (root / folder).mkdir(parents=True)
         for name, text in files.items():
             (root / folder / name).write_text(text)
@@ -143,14 +147,19 @@ def test_import_reads_the_profile(db, site, capsys):
     assert (owner.given_names, owner.family_name) == ("Jane Q.", "Doe")
     profile = Profile.load()
     assert (profile.headline, profile.affiliation, profile.location, profile.email) == (
-        "Assistant Professor of Statistics", "Red Brick University", "Berkeley, CA", "jane@example.edu",
-    )  # fmt: skip
+        "Assistant Professor of Statistics",
+        "Red Brick University",
+        "Berkeley, CA",
+        "jane@example.edu",
+    )
     assert profile.bio == "I study **random matrices** at [Red Brick](https://rbu.example.edu)."
     assert profile.photo and (profile.photo_width, profile.photo_height) == (400, 300)
     assert [(link.kind, link.url) for link in profile.links.all()] == [
-        ("scholar", "https://scholar.google.com/citations?user=ABC"), ("github", "https://github.com/janedoe"),
-        ("orcid", "https://orcid.org/0000-0002-1825-0097"), ("x", "https://x.com/janedoe"),
-    ]  # fmt: skip
+        ("scholar", "https://scholar.google.com/citations?user=ABC"),
+        ("github", "https://github.com/janedoe"),
+        ("orcid", "https://orcid.org/0000-0002-1825-0097"),
+        ("x", "https://x.com/janedoe"),
+    ]
     out = capsys.readouterr().out
     assert "publications: 3 added, 0 already here" in out
 
@@ -163,12 +172,17 @@ def test_import_reads_publications_talks_and_courses(db, site):
     authors = [(a.person.full_name, a.equal_contribution, a.person.is_owner) for a in paper.authorships.all()]
     assert authors == [("Jane Q. Doe", False, True), ("A. Smith", True, False), ("R. Roe", False, False)]
     assert [(link.kind, link.display_label) for link in paper.links.all()] == [
-        ("pdf", "PDF"), ("slides", "slides"), ("other", "BibTeX"),
-    ]  # fmt: skip
+        ("pdf", "PDF"),
+        ("slides", "slides"),
+        ("other", "BibTeX"),
+    ]
     conference = Publication.objects.get(title="A Conference Paper")
     assert (conference.section.name, conference.year, conference.month, conference.links.count()) == (
-        "Conference", 2023, None, 0,
-    )  # fmt: skip
+        "Conference",
+        2023,
+        None,
+        0,
+    )
     assert [a.person.is_owner for a in conference.authorships.all()] == [True]  # no citation: the owner
     loose = Publication.objects.get(title="Loosely Dated")
     assert (loose.section.name, loose.year, loose.month) == ("Workshop", 2025, 10)
@@ -177,14 +191,16 @@ def test_import_reads_publications_talks_and_courses(db, site):
     talks = {t.title: t for t in Talk.objects.prefetch_related("links")}
     talk = talks["Talk 1 on Relevant Topic in Your Field"]
     assert (talk.event, talk.location, talk.date) == (
-        "UC San Francisco, Department of Testing", "San Francisco, California", datetime.date(2012, 3, 1),
-    )  # fmt: skip
+        "UC San Francisco, Department of Testing",
+        "San Francisco, California",
+        datetime.date(2012, 3, 1),
+    )
     assert [link.url for link in talk.links.all()] == ["https://example.org/talk1.pdf"]
     assert talks["Tutorial 1 on Relevant Topic"].date == datetime.date(2013, 3, 1)
     assert [(c.name, c.term, c.institution) for c in Course.objects.all()] == [
         ("Teaching experience 2", "Fall 2015", "University 1, Department"),
         ("Teaching experience 1", "Spring 2014", "University 1, Department"),
-    ]  # fmt: skip
+    ]
 
 
 def test_import_twice_changes_nothing(db, site, capsys):
@@ -212,16 +228,24 @@ def test_a_folder_that_is_not_a_site_is_refused(db, tmp_path):
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [(2023, (2023, None, None)), ("2023", (2023, None, None)), ("2023-10", (2023, 10, None)),
-     (datetime.date(2023, 10, 11), (2023, 10, 11)), ("11 Oct 2025", (2025, 10, 11)), ("October 2025", (2025, 10, None)),
-     ("2023-10-11T09:00:00", (2023, 10, 11))],
-)  # fmt: skip
+    [
+        (2023, (2023, None, None)),
+        ("2023", (2023, None, None)),
+        ("2023-10", (2023, 10, None)),
+        (datetime.date(2023, 10, 11), (2023, 10, 11)),
+        ("11 Oct 2025", (2025, 10, 11)),
+        ("October 2025", (2025, 10, None)),
+        ("2023-10-11T09:00:00", (2023, 10, 11)),
+    ],
+)
 def test_loose_dates(value, expected):
     assert loose_date(value) == expected
 
 
 def test_citation_authors_in_apa_and_plain_styles():
     assert [a.name for a in citation_authors("Smith, J., Doe, A. B., & Roe, R. (2020). Title.")] == [
-        "J. Smith", "A. B. Doe", "R. Roe",
-    ]  # fmt: skip
+        "J. Smith",
+        "A. B. Doe",
+        "R. Roe",
+    ]
     assert [a.name for a in citation_authors('Jane Doe and Amy Smith. "Title." 2025.')] == ["Jane Doe", "Amy Smith"]

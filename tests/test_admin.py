@@ -1,4 +1,5 @@
 import pytest
+from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from profile.models import NameVariant, Person, Profile, ProfileLink
@@ -44,8 +45,13 @@ def test_publication_change_page_has_author_and_link_inlines(demo, admin):
     formsets = {f.formset.prefix: f.formset for f in response.context["inline_admin_formsets"]}
     assert formsets["authorships"].total_form_count() == 5
     assert formsets["links"].total_form_count() == 2
-    assert "data-autocomplete-light" not in response.content.decode()
-    assert "admin-autocomplete" in response.content.decode()  # people come by autocomplete
+    # People come by autocomplete: each author's select holds only its chosen person, not everyone on the site.
+    page = BeautifulSoup(response.content, "html.parser")
+    selects = page.select('select[name^="authorships-"][name$="-person"]')
+    assert len(selects) == 6  # five authors and the empty form
+    assert all("admin-autocomplete" in select["class"] for select in selects)
+    chosen = [[option.get_text() for option in select.find_all("option") if option.get("value")] for select in selects]
+    assert [names for names in chosen if names] == [[a.person.full_name] for a in publication.authorships.all()]
 
 
 def test_profile_list_goes_straight_to_the_one_profile(demo, admin):
@@ -59,8 +65,12 @@ def test_profile_list_goes_straight_to_the_one_profile(demo, admin):
 
 
 def inline_data(prefix, rows, initial=0):
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial),
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
     for i, row in enumerate(rows):
         data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
     return data
@@ -77,12 +87,15 @@ def test_adding_a_publication_in_the_admin_shows_it_on_the_homepage(demo, admin,
         "order": "0",
         "venue_short": "Proc. Tests",
         "year": "2026",
-        **inline_data("authorships", [
-            {"position": "1", "person": mahoney.pk, "equal_contribution": "on"},
-            {"position": "2", "person": owner.pk, "equal_contribution": "on"},
-        ]),
+        **inline_data(
+            "authorships",
+            [
+                {"position": "1", "person": mahoney.pk, "equal_contribution": "on"},
+                {"position": "2", "person": owner.pk, "equal_contribution": "on"},
+            ],
+        ),
         **inline_data("links", [{"order": "1", "kind": "slides", "url": "https://example.org/s.pdf"}]),
-    }  # fmt: skip
+    }
     response = admin.post(admin_url(Publication, "add"), data)
     assert response.status_code == 302, response.context["adminform"].form.errors
     publication = Publication.objects.get(title="A New Paper")
@@ -105,17 +118,24 @@ def test_editing_every_profile_field_in_the_admin(demo, admin, client):
         "email": "z@example.org",
         "bio": "Hello **world**.",
         "author_style": "initials",
-        **inline_data("links", [
-            {"id": links[0].pk, "profile": 1, "order": "1", "kind": "cv", "url": links[0].url},
-            {"id": links[1].pk, "profile": 1, "order": "2", "kind": "github", "url": links[1].url},
-            {"profile": 1, "order": "3", "kind": "orcid", "url": "https://orcid.org/0000-0000-0000-0000"},
-        ], initial=2),
-    }  # fmt: skip
+        **inline_data(
+            "links",
+            [
+                {"id": links[0].pk, "profile": 1, "order": "1", "kind": "cv", "url": links[0].url},
+                {"id": links[1].pk, "profile": 1, "order": "2", "kind": "github", "url": links[1].url},
+                {"profile": 1, "order": "3", "kind": "orcid", "url": "https://orcid.org/0000-0000-0000-0000"},
+            ],
+            initial=2,
+        ),
+    }
     response = admin.post(admin_url(Profile, "change", 1), data)
     assert response.status_code == 302
     profile.refresh_from_db()
-    assert (profile.headline, profile.location, profile.email) == ("Principal Researcher", "Seattle, WA",
-                                                                   "z@example.org")  # fmt: skip
+    assert (profile.headline, profile.location, profile.email) == (
+        "Principal Researcher",
+        "Seattle, WA",
+        "z@example.org",
+    )
     assert ProfileLink.objects.count() == 3
     home = client.get("/").content.decode()
     assert "Principal Researcher" in home and "<strong>world</strong>" in home and ">ORCID<" in home
@@ -153,17 +173,33 @@ def test_person_variants_are_edited_inline(demo, admin):
 def test_talk_and_course_changes_show_on_the_homepage(demo, admin, client):
     talk = Talk.objects.get(title="Fast.AI")
     data = {
-        "title": "Fast.AI lecture", "event": "Fast.AI", "event_url": "https://www.fast.ai/", "location": "Online",
-        "date": "2020-10-01", "description": "", "is_public": "on",
-        **inline_data("links", [
-            {"id": link.pk, "talk": talk.pk, "order": link.order, "kind": link.kind, "url": link.url}
-            for link in talk.links.all()
-        ], initial=talk.links.count()),
-    }  # fmt: skip
+        "title": "Fast.AI lecture",
+        "event": "Fast.AI",
+        "event_url": "https://www.fast.ai/",
+        "location": "Online",
+        "date": "2020-10-01",
+        "description": "",
+        "is_public": "on",
+        **inline_data(
+            "links",
+            [
+                {"id": link.pk, "talk": talk.pk, "order": link.order, "kind": link.kind, "url": link.url}
+                for link in talk.links.all()
+            ],
+            initial=talk.links.count(),
+        ),
+    }
     assert admin.post(admin_url(Talk, "change", talk.pk), data).status_code == 302
     course = Course.objects.get(name="Stat 89A")
-    data = {"name": "Stat 89A", "url": course.url, "season": "2", "year": "2018", "role": "GSI",
-            "institution": "UC Berkeley", "description": ""}  # fmt: skip
+    data = {
+        "name": "Stat 89A",
+        "url": course.url,
+        "season": "2",
+        "year": "2018",
+        "role": "GSI",
+        "institution": "UC Berkeley",
+        "description": "",
+    }
     assert admin.post(admin_url(Course, "change", course.pk), data).status_code == 302
     page = client.get("/").content.decode()
     assert "Fast.AI lecture" in page

@@ -20,16 +20,29 @@ def url(model, view, *args):
 
 
 def inline(prefix, rows, initial=0):
-    data = {f"{prefix}-TOTAL_FORMS": str(len(rows)), f"{prefix}-INITIAL_FORMS": str(initial),
-            f"{prefix}-MIN_NUM_FORMS": "0", f"{prefix}-MAX_NUM_FORMS": "1000"}  # fmt: skip
+    data = {
+        f"{prefix}-TOTAL_FORMS": str(len(rows)),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
     for i, row in enumerate(rows):
         data.update({f"{prefix}-{i}-{key}": value for key, value in row.items()})
     return data
 
 
 def publication_data(section, **fields):
-    data = {"title": "New Paper", "section": section.pk, "status": "published", "is_public": "on", "order": "0",
-            "year": "2026", "author_list": "", **inline("authorships", []), **inline("links", [])}  # fmt: skip
+    data = {
+        "title": "New Paper",
+        "section": section.pk,
+        "status": "published",
+        "is_public": "on",
+        "order": "0",
+        "year": "2026",
+        "author_list": "",
+        **inline("authorships", []),
+        **inline("links", []),
+    }
     data.update(fields)
     return data
 
@@ -53,33 +66,53 @@ def test_quick_entry_adds_eight_authors_two_new_and_three_links_in_one_save(admi
     assert not Publication.objects.exists()
 
     data["author_list"] = "S. Kim*, A. Gholami*, Z. Yao, M. W. Mahoney, K Keutzer, N. Newcomer, O. Other, P. Third"
-    data.update(inline("links", [
-        {"order": "1", "kind": "arxiv", "url": "https://arxiv.org/abs/2103.16827"},
-        {"order": "2", "kind": "code", "url": "github.com/x/y"},
-        {"order": "3", "kind": "video", "url": "https://youtu.be/x"},
-    ]))  # fmt: skip
+    data.update(
+        inline(
+            "links",
+            [
+                {"order": "1", "kind": "arxiv", "url": "https://arxiv.org/abs/2103.16827"},
+                {"order": "2", "kind": "code", "url": "github.com/x/y"},
+                {"order": "3", "kind": "video", "url": "https://youtu.be/x"},
+            ],
+        )
+    )
     response = admin.post(url(Publication, "add"), data, follow=True)
     assert response.status_code == 200
     publication = Publication.objects.get()
     assert authors(publication) == [
-        (1, "S. Kim", True), (2, "A. Gholami", True), (3, "Zhewei Yao", False), (4, "Michael W. Mahoney", False),
-        (5, "Kurt Keutzer", False), (6, "N. Newcomer", False), (7, "O. Other", False), (8, "P. Third", False),
-    ]  # fmt: skip
+        (1, "S. Kim", True),
+        (2, "A. Gholami", True),
+        (3, "Zhewei Yao", False),
+        (4, "Michael W. Mahoney", False),
+        (5, "Kurt Keutzer", False),
+        (6, "N. Newcomer", False),
+        (7, "O. Other", False),
+        (8, "P. Third", False),
+    ]
     assert publication.authorships.get(position=3).person == owner
     assert Person.objects.count() == 8
     assert "New people added: N. Newcomer, O. Other, P. Third." in response.content.decode()
     assert list(publication.links.values_list("url", flat=True)) == [
-        "https://arxiv.org/abs/2103.16827", "https://github.com/x/y", "https://youtu.be/x",
-    ]  # fmt: skip
+        "https://arxiv.org/abs/2103.16827",
+        "https://github.com/x/y",
+        "https://youtu.be/x",
+    ]
 
 
 @pytest.mark.django_db
 def test_rows_without_a_position_are_numbered_in_page_order(admin):
     a, b, c = make_person(), make_person(), make_person()
-    data = publication_data(make_section(), **inline("authorships", [
-        {"position": "", "person": a.pk}, {"position": "", "person": b.pk, "equal_contribution": "on"},
-        {"position": "", "person": c.pk},
-    ]))  # fmt: skip
+    data = publication_data(
+        make_section(),
+        **inline(
+            "authorships",
+            [
+                {"position": "", "person": a.pk},
+                {"position": "", "person": b.pk, "equal_contribution": "on"},
+                {"position": "", "person": c.pk},
+            ],
+        ),
+    )
     assert admin.post(url(Publication, "add"), data).status_code == 302
     assert authors(Publication.objects.get()) == [
         (1, a.full_name, False),
@@ -94,10 +127,16 @@ def test_authors_can_trade_places_in_one_save(admin):
     publication = make_publication(authors=[a, b], title="Swap")
     rows = list(publication.authorships.all())
     data = publication_data(publication.section, title="Swap", author_list=f"{a.full_name}, {b.full_name}")
-    data.update(inline("authorships", [
-        {"id": rows[0].pk, "publication": publication.pk, "position": "2", "person": a.pk},
-        {"id": rows[1].pk, "publication": publication.pk, "position": "1", "person": b.pk},
-    ], initial=2))  # fmt: skip
+    data.update(
+        inline(
+            "authorships",
+            [
+                {"id": rows[0].pk, "publication": publication.pk, "position": "2", "person": a.pk},
+                {"id": rows[1].pk, "publication": publication.pk, "position": "1", "person": b.pk},
+            ],
+            initial=2,
+        )
+    )
     response = admin.post(url(Publication, "change", publication.pk), data)
     assert response.status_code == 302
     assert authors(publication) == [(1, b.full_name, False), (2, a.full_name, False)]
@@ -106,9 +145,16 @@ def test_authors_can_trade_places_in_one_save(admin):
 @pytest.mark.django_db
 def test_the_same_author_twice_in_the_table_is_refused(admin):
     a = make_person()
-    data = publication_data(make_section(), **inline("authorships", [
-        {"position": "1", "person": a.pk}, {"position": "2", "person": a.pk},
-    ]))  # fmt: skip
+    data = publication_data(
+        make_section(),
+        **inline(
+            "authorships",
+            [
+                {"position": "1", "person": a.pk},
+                {"position": "2", "person": a.pk},
+            ],
+        ),
+    )
     response = admin.post(url(Publication, "add"), data)
     assert response.status_code == 200
     assert "Please correct the duplicate data for person" in response.content.decode()
@@ -119,19 +165,57 @@ def test_the_same_author_twice_in_the_table_is_refused(admin):
 @pytest.mark.parametrize(
     ("fields", "field", "message"),
     [
-        ({"title": "pyhessian: neural networks through the lens of the hessian!"}, "title", "already has this title"),
-        ({"title": "Other", "doi": "https://doi.org/10.1109/BIGDATA50022.2020.9378171"}, "doi", "this DOI"),
-        ({"title": "Other", "arxiv_id": "arXiv:1912.07145v3"}, "arxiv_id", "this arXiv id"),
+        (
+            {"title": "pyhessian: neural networks through the lens of the hessian!"},
+            "title",
+            "is already here (same title and first author)",
+        ),
+        (
+            {"title": "Other", "doi": "https://doi.org/10.1109/BIGDATA50022.2020.9378171"},
+            "doi",
+            "is already here (same DOI 10.1109/BigData50022.2020.9378171)",
+        ),
+        (
+            {"title": "PyHessian: neural networks through the lens of the Hessian.", "arxiv_id": "arXiv:1912.07145v3"},
+            "arxiv_id",
+            "is already here (same arXiv id 1912.07145 and title)",
+        ),
     ],
 )
 def test_the_same_publication_twice_is_refused(admin, fields, field, message):
-    make_publication(title="PyHessian: Neural Networks Through the Lens of the Hessian",
-                     doi="10.1109/BigData50022.2020.9378171", arxiv_id="1912.07145")  # fmt: skip
+    make_publication(
+        title="PyHessian: Neural Networks Through the Lens of the Hessian",
+        doi="10.1109/BigData50022.2020.9378171",
+        arxiv_id="1912.07145",
+    )
     response = admin.post(url(Publication, "add"), publication_data(make_section(), **fields))
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
     assert message in errors[field][0]
     assert Publication.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_same_title_by_other_authors_or_a_mistyped_arxiv_id_is_another_work(admin):
+    """The one same-work rule: a title alone, or an arXiv id alone, does not make two papers one."""
+    kim = make_person("S.", "Kim")
+    make_publication(title="Intelligence", authors=[kim], arxiv_id="1912.07145")
+    section = make_section()
+    response = admin.post(
+        url(Publication, "add"), publication_data(section, title="Intelligence", author_list="A. Binet")
+    )
+    assert response.status_code == 302
+    response = admin.post(
+        url(Publication, "add"), publication_data(section, title="A different paper", arxiv_id="1912.07145")
+    )
+    assert response.status_code == 302
+    assert Publication.objects.filter(title="Intelligence").count() == 2
+    assert Publication.objects.filter(arxiv_id="1912.07145").count() == 2
+    # The same title by the same first author is the same work.
+    response = admin.post(
+        url(Publication, "add"), publication_data(section, title="intelligence.", author_list="S. Kim, B. Other")
+    )
+    assert "is already here (same title and first author)" in response.context["adminform"].form.errors["title"][0]
 
 
 @pytest.mark.django_db
@@ -150,7 +234,7 @@ def test_a_malformed_link_url_is_refused(admin):
     data = publication_data(make_section(), **inline("links", [{"order": "1", "kind": "pdf", "url": "not a url"}]))
     response = admin.post(url(Publication, "add"), data)
     assert response.status_code == 200
-    assert "Enter a valid URL." in response.content.decode()
+    assert "Enter a web address starting with http:// or https://" in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -165,8 +249,10 @@ def test_deleting_the_owner_is_refused(admin):
 def test_bulk_delete_of_authors_is_refused_too(admin):
     author, loner = make_person(), make_person()
     make_publication(title="Kept", authors=[author])
-    response = admin.post(url(Person, "changelist"), {"action": "delete_selected", "_selected_action": [author.pk,
-                          loner.pk], "post": "yes"})  # fmt: skip
+    response = admin.post(
+        url(Person, "changelist"),
+        {"action": "delete_selected", "_selected_action": [author.pk, loner.pk], "post": "yes"},
+    )
     assert "Kept" in response.content.decode()
     assert Person.objects.count() == 2
 
@@ -179,8 +265,10 @@ def test_bulk_actions_mark_selected_and_move_section(admin):
     admin.post(url(Publication, "changelist"), {"action": "mark_selected", "_selected_action": ids})
     admin.post(url(Publication, "changelist"), {"action": f"move_to_section_{journal.pk}", "_selected_action": ids})
     assert list(Publication.objects.order_by("title").values_list("selected", "section__name")) == [
-        (True, "Journal"), (True, "Journal"), (False, papers[2].section.name),
-    ]  # fmt: skip
+        (True, "Journal"),
+        (True, "Journal"),
+        (False, papers[2].section.name),
+    ]
 
 
 @pytest.mark.django_db

@@ -19,14 +19,18 @@ if missing := missing_requirements():
 
 def test_the_benchmark_runs_and_compares_like_with_like():
     env = {**os.environ, "BENCH_SIZES": "10", "BENCH_SECONDS": "1", "BENCH_ROUNDS": "1"}
-    result = subprocess.run([sys.executable, "bench/run.py"], cwd=ROOT, env=env, capture_output=True, text=True,
-                            timeout=600)  # fmt: skip
+    result = subprocess.run(
+        [sys.executable, "bench/run.py"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     report = result.stdout
     # Every table is there, the homepage costs 9 queries at both sizes, and no run saw an error.
-    for heading in ("## Requests per second, homepage, uncompressed", "### Publication page, uncompressed",
-                    "## Requests per second, homepage, Accept-Encoding: gzip, br",
-                    "### Publication page, Accept-Encoding: gzip, br"):  # fmt: skip
+    for heading in (
+        "## Requests per second, homepage, uncompressed",
+        "### Publication page, uncompressed",
+        "## Requests per second, homepage, Accept-Encoding: gzip, br",
+        "### Publication page, Accept-Encoding: gzip, br",
+    ):
         assert heading in report
     assert "| seed | 9 |" in report and "| 10 | 9 |" in report
     assert "⚠" not in report

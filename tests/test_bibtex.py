@@ -81,17 +81,25 @@ def test_a_real_world_bibliography_imports_cleanly(owner):
 
     pyhessian = Publication.objects.get(title="PyHessian: Neural Networks Through the Lens of the Hessian")
     assert (pyhessian.section.name, pyhessian.venue_full, pyhessian.year, pyhessian.month, pyhessian.pages) == (
-        "Conference", "International Conference on Machine Learning", 2020, 7, "581–590",
-    )  # fmt: skip
+        "Conference",
+        "International Conference on Machine Learning",
+        2020,
+        7,
+        "581–590",
+    )
     assert pyhessian.arxiv_id == "1912.07145"
     assert pyhessian.abstract == "We present PyHessian, a new scalable framework & tool."
     assert authors(pyhessian.title) == [
-        ("Zhewei Yao", True), ("Amir Gholami", True), ("Kurt Keutzer", False), ("Michael W. Mahoney", False),
-    ]  # fmt: skip
+        ("Zhewei Yao", True),
+        ("Amir Gholami", True),
+        ("Kurt Keutzer", False),
+        ("Michael W. Mahoney", False),
+    ]
     assert pyhessian.authorships.get(position=1).person == owner
     assert [(link.kind, link.url) for link in pyhessian.links.all()] == [
-        ("arxiv", "https://arxiv.org/abs/1912.07145"), ("code", "https://github.com/amirgholami/PyHessian"),
-    ]  # fmt: skip
+        ("arxiv", "https://arxiv.org/abs/1912.07145"),
+        ("code", "https://github.com/amirgholami/PyHessian"),
+    ]
 
     muller = Publication.objects.get(title="Gradient Flows in München")
     assert (muller.section.name, muller.volume, muller.number, muller.month) == ("Journal", "332", "7", 11)
@@ -128,8 +136,10 @@ def test_dry_run_reports_and_writes_nothing(owner, capsys, tmp_path):
     call_command("import_bibtex", str(path), "--dry-run")
     out = capsys.readouterr().out
     assert "Would import 5 publication(s); 0 already here." in out
-    assert ("New people: Amir Gholami, Kurt Keutzer, Michael W. Mahoney, Jörg Müller, Łukasz Kaiser, Fred Roosta, "
-            "Norman Mu.") in out  # fmt: skip
+    assert (
+        "New people: Amir Gholami, Kurt Keutzer, Michael W. Mahoney, Jörg Müller, Łukasz Kaiser, Fred Roosta, "
+        "Norman Mu."
+    ) in out
     assert snapshot() == before
 
 
@@ -181,20 +191,39 @@ def test_import_export_import_is_lossless_and_adds_nothing(demo):
 
 def publication_fields(p):
     return (
-        p.section.name, p.status, p.venue_short, p.venue_full, p.year, p.month, p.volume, p.number, p.pages,
-        p.note, p.doi, p.arxiv_id, p.abstract, p.selected,
+        p.section.name,
+        p.status,
+        p.venue_short,
+        p.venue_full,
+        p.year,
+        p.month,
+        p.volume,
+        p.number,
+        p.pages,
+        p.note,
+        p.doi,
+        p.arxiv_id,
+        p.abstract,
+        p.selected,
         [(a.person_id, a.position, a.equal_contribution) for a in p.authorships.all()],
         [(link.kind, link.url, link.label) for link in p.links.all()],
-    )  # fmt: skip
+    )
 
 
 def test_export_keeps_equal_marks_status_links_and_escapes(owner):
     publication = make_publication(
-        make_section("Conference"), title="Fast & Furious: 50% of #1_best",
-        authors=[make_person("Amir", "Gholami"), owner], equal=(1, 2),
-        status="accepted", venue_short="Proc. ICML", year=2021, month=7, pages="1–10", selected=True,
+        make_section("Conference"),
+        title="Fast & Furious: 50% of #1_best",
+        authors=[make_person("Amir", "Gholami"), owner],
+        equal=(1, 2),
+        status="accepted",
+        venue_short="Proc. ICML",
+        year=2021,
+        month=7,
+        pages="1–10",
+        selected=True,
         links=[("slides", "https://s.org/1.pdf"), ("slides", "https://s.org/2.pdf"), ("other", "https://x.org")],
-    )  # fmt: skip
+    )
     publication.links.filter(kind="other").update(label="Blog post")
     (text,) = [export_bibtex(Publication.objects.for_listing())]
     assert text == (

@@ -26,8 +26,12 @@ def test_load_demo_loads_the_whole_seed_page(capsys):
     assert "Loaded the demo" in capsys.readouterr().out
     assert (Publication.objects.count(), Talk.objects.count(), Course.objects.count()) == (36, 15, 3)
     assert list(Section.objects.values_list("name", flat=True)) == [
-        "Conference", "Journal", "Book Chapter", "Workshop", "Preprint and Technical Report",
-    ]  # fmt: skip
+        "Conference",
+        "Journal",
+        "Book Chapter",
+        "Workshop",
+        "Preprint and Technical Report",
+    ]
     assert Person.objects.get(is_owner=True).full_name == "Zhewei Yao"
 
 
@@ -41,9 +45,12 @@ def test_load_demo_twice_leaves_the_same_rows(capsys):
 
 @pytest.mark.parametrize(
     ("family", "spellings"),
-    [("Keutzer", {"K. Keutzer", "K Keutzer"}), ("Gonzalez", {"J. E. Gonzalez", "J. E. GonZalez", "J. Gonzalez"}),
-     ("Roosta-Khorasani", {"F. Roosta-Khorasani", "F. Roosta"})],
-)  # fmt: skip
+    [
+        ("Keutzer", {"K. Keutzer", "K Keutzer"}),
+        ("Gonzalez", {"J. E. Gonzalez", "J. E. GonZalez", "J. Gonzalez"}),
+        ("Roosta-Khorasani", {"F. Roosta-Khorasani", "F. Roosta"}),
+    ],
+)
 def test_one_researcher_spelt_several_ways_is_one_person(family, spellings):
     call_command("load_demo")
     person = Person.objects.get(family_name=family)
@@ -54,8 +61,13 @@ def test_demo_equal_contribution_flags_match_the_seed():
     call_command("load_demo")
     hawq = Publication.objects.get(title="HAWQ-V3: Dyadic Neural Network Quantization")
     flags = [(a.person.short_name, a.equal_contribution) for a in hawq.authorships.select_related("person")]
-    assert flags[:5] == [("Z. Yao", True), ("Z. Dong", True), ("Z. Zheng", True), ("A. Gholami", True),
-                         ("J. Yu", False)]  # fmt: skip
+    assert flags[:5] == [
+        ("Z. Yao", True),
+        ("Z. Dong", True),
+        ("Z. Zheng", True),
+        ("A. Gholami", True),
+        ("J. Yu", False),
+    ]
     assert len(flags) == 11
     assert Authorship.objects.filter(equal_contribution=True).count() == 42  # the seed's <sup>*</sup> marks
 
@@ -71,7 +83,7 @@ def test_load_demo_keeps_what_the_user_edited():
 
 
 def test_bootstrap_loads_the_demo_and_creates_an_admin_once(settings, tmp_path, monkeypatch, capsys):
-    from config.management.commands import bootstrap
+    from homepage.management.commands import bootstrap
 
     settings.DEBUG = True
     monkeypatch.setattr(bootstrap, "PASSWORD_FILE", tmp_path / "pw")

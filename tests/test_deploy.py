@@ -80,13 +80,16 @@ def test_public_pages_come_from_the_published_files(stack):
 
 
 def test_an_edit_shows_on_the_public_pages_within_a_second(stack):
-    edit = ("from profile.models import Person; p = Person.objects.get(family_name='Keutzer'); "
-            "p.given_names = 'Kurt W.'; p.save()")  # fmt: skip
-    run([sys.executable, "manage.py", "shell", "-c", edit], stack.env)
-    saved = time.monotonic()
-    wait_for(lambda: "K. W. Keutzer" in fetch(stack, "/")[2].decode(), seconds=1)
-    visible = time.monotonic() - saved
+    """The clock starts just before the save, in the process that makes it: publishing's work counts."""
+    edit = (
+        "import time; from profile.models import Person; p = Person.objects.get(family_name='Keutzer'); "
+        "p.given_names = 'Kurt W.'; started = time.time(); p.save(); print(started)"
+    )
+    started = float(run([sys.executable, "manage.py", "shell", "-c", edit], stack.env).stdout.split()[-1])
+    wait_for(lambda: "K. W. Keutzer" in fetch(stack, "/")[2].decode(), seconds=5)
+    visible = time.time() - started
     print(f"edit visible after {visible * 1000:.0f} ms")
+    assert visible < 1.0
     _, _, page = fetch(stack, "/publications/pyhessian-neural-networks-through-the-lens-of-the-hessian/")
     assert "K. W. Keutzer" in page.decode()
 
@@ -164,8 +167,10 @@ def test_every_worker_serves_the_edit_at_once(stack):
     try:
         for _ in range(12):  # let every worker cache the homepage
             assert "M. Q. Mahoney" not in fetch(stack, "/")[2].decode()
-        edit = ("from profile.models import Person; p = Person.objects.get(family_name='Mahoney'); "
-                "p.given_names = 'Michael Q.'; p.save()")  # fmt: skip
+        edit = (
+            "from profile.models import Person; p = Person.objects.get(family_name='Mahoney'); "
+            "p.given_names = 'Michael Q.'; p.save()"
+        )
         run([sys.executable, "manage.py", "shell", "-c", edit], {**stack.env, "DJANGO_PUBLISH_ROOT": ""})
         for _ in range(12):
             status, headers, body = fetch(stack, "/")
@@ -201,29 +206,42 @@ def test_load_run_with_a_worker_killed_mid_run(stack):
     aside.mkdir()
     for name in ("index.html", "index.html.gz", "index.html.br"):
         (published / name).rename(aside / name)
-    assert fetch(stack, "/")[1]["X-Vita-Cache"] in ("hit", "miss")
-    wrk = subprocess.Popen(["wrk", "-t2", "-c64", "-d30s", "--timeout", "10s", "--latency", f"{stack.base}/"],
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)  # fmt: skip
-    time.sleep(10)
-    workers = gunicorn_workers(stack.gunicorn.pid)
-    assert len(workers) == 3
-    os.kill(workers[0], signal.SIGKILL)
-    output, _ = wrk.communicate(timeout=90)
-    print(output)
-    assert wrk.returncode == 0, output
-    requests = int(re.search(r"(\d+) requests in", output).group(1))
-    assert requests > 200, output  # a sanity floor: this test is about failures; speed is benchmarked
-    assert "Non-2xx or 3xx responses" not in output, output
-    assert "Socket errors" not in output, output
-    # gunicorn replaced the killed worker
-    wait_for(lambda: len(gunicorn_workers(stack.gunicorn.pid)) == 3 and workers[0] not in
-             gunicorn_workers(stack.gunicorn.pid))  # fmt: skip
-    for name in ("index.html", "index.html.gz", "index.html.br"):
-        (aside / name).rename(published / name)
+    try:
+        assert fetch(stack, "/")[1]["X-Vita-Cache"] in ("hit", "miss")
+        wrk = subprocess.Popen(
+            ["wrk", "-t2", "-c64", "-d30s", "--timeout", "10s", "--latency", f"{stack.base}/"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        time.sleep(10)
+        workers = gunicorn_workers(stack.gunicorn.pid)
+        assert len(workers) == 3
+        os.kill(workers[0], signal.SIGKILL)
+        output, _ = wrk.communicate(timeout=90)
+        print(output)
+        assert wrk.returncode == 0, output
+        requests = int(re.search(r"(\d+) requests in", output).group(1))
+        assert requests > 200, output  # a sanity floor: this test is about failures; speed is benchmarked
+        assert "Non-2xx or 3xx responses" not in output, output
+        assert "Socket errors" not in output, output
+        # gunicorn replaced the killed worker
+        wait_for(
+            lambda: (
+                len(gunicorn_workers(stack.gunicorn.pid)) == 3
+                and workers[0] not in gunicorn_workers(stack.gunicorn.pid)
+            )
+        )
+    finally:
+        for name in ("index.html", "index.html.gz", "index.html.br"):
+            if (aside / name).exists():
+                (aside / name).rename(published / name)
+        aside.rmdir()
 
 
 def test_admin_login_is_rate_limited_by_nginx(stack):
-    """Runs last: it uses up this address's allowance."""
-    statuses = [fetch(stack, "/admin/login/")[0] for _ in range(12)]
+    """From a loopback address of its own, so that using up its allowance leaves the other tests' alone."""
+    statuses = [fetch(stack, "/admin/login/", source="127.0.0.2")[0] for _ in range(12)]
     assert statuses[0] == 200
     assert 429 in statuses
+    assert fetch(stack, "/admin/login/")[0] == 200  # another client is not limited

@@ -1,5 +1,10 @@
+import os
+import re
+from pathlib import Path
+
 import pytest
 
+from homepage.demo.load import load_demo
 from profile.models import Person, Profile, ProfileLink
 from publications.models import Publication
 from talks.models import Talk
@@ -70,8 +75,9 @@ def test_publication_links_and_venue_line(demo, page):
         ("arXiv", "https://arxiv.org/pdf/2011.10680.pdf"),
         ("code", "https://github.com/Zhen-Dong/HAWQ"),
     ]
-    tv = publication_item(soup, "A TV-Gaussian prior for infinite-dimensional Bayesian inverse problems and its "
-                                "numerical implementation")  # fmt: skip
+    tv = publication_item(
+        soup, "A TV-Gaussian prior for infinite-dimensional Bayesian inverse problems and its numerical implementation"
+    )
     assert text(tv.select_one(".venue")) == "Inverse Problems 32 (7), 075006, 2016 (Highlight Paper)."
     title = actnn.select_one("a.title")
     assert title["href"] == Publication.objects.get(title=title.get_text()).get_absolute_url()
@@ -172,8 +178,9 @@ def test_hidden_publication_has_no_page(db, client):
 @pytest.mark.parametrize("size", [1, 30])
 def test_publication_page_query_count_is_constant(db, client, django_assert_num_queries, size):
     owner = make_owner()
-    publication = make_publication(authors=[owner] + [make_person() for _ in range(size)],
-                                   links=[("pdf", "https://p.org/x.pdf")] * size)  # fmt: skip
+    publication = make_publication(
+        authors=[owner] + [make_person() for _ in range(size)], links=[("pdf", "https://p.org/x.pdf")] * size
+    )
     for _ in range(size):
         make_talk(publication=publication)
     # publication with section, authorships with people, links, profile, owner, talks
@@ -184,3 +191,22 @@ def test_publication_page_query_count_is_constant(db, client, django_assert_num_
 def test_course_without_institution_or_role(db, page):
     make_course(name="Math 16A", season=4, year=2016, role="Teaching Assistant", institution="UC Berkeley")
     assert text(page("/").select_one("li.course")) == "Math 16A, Fall 2016, Teaching Assistant, UC Berkeley"
+
+
+SNAPSHOT = Path(__file__).parent / "data" / "snapshots" / "seed-homepage.html"
+
+
+def normalised(html):
+    """The page with its spacing folded and its one moving part (the "last updated" date) blanked."""
+    html = re.sub(r'<time datetime="[\d-]+">[^<]*</time>\.</p></footer>', "<time>DATE</time>.</p></footer>", html)
+    return re.sub(r"\s+", " ", html).strip()
+
+
+@pytest.mark.django_db(reset_sequences=True)
+def test_the_seed_homepage_matches_its_snapshot(client):
+    """A change to the templates that changes the page is a deliberate one: VITA_UPDATE_SNAPSHOTS=1 rewrites it."""
+    load_demo()
+    html = client.get("/").content.decode()
+    if os.environ.get("VITA_UPDATE_SNAPSHOTS"):
+        SNAPSHOT.write_text(html)
+    assert normalised(html) == normalised(SNAPSHOT.read_text())

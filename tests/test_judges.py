@@ -41,15 +41,23 @@ def site(tmp_path_factory):
     from PIL import Image
 
     # Plain http on 127.0.0.1 (a secure context to the browser; TLS with a made-up certificate would trip Lighthouse).
-    stack = LocalStack(tmp_path_factory.mktemp("judges"), name="judges", plain_http=True,
-                       extra_env={"DJANGO_SECURE_SSL_REDIRECT": "false"}).prepare()  # fmt: skip
+    stack = LocalStack(
+        tmp_path_factory.mktemp("judges"),
+        name="judges",
+        plain_http=True,
+        extra_env={"DJANGO_SECURE_SSL_REDIRECT": "false"},
+    ).prepare()
     # A photo, as a real homepage has: the page then carries its <picture> and srcset.
     photo = stack.work / "me.jpg"
     Image.new("RGB", (900, 900), (70, 110, 160)).save(photo, quality=90)
-    stack.manage("shell", "-c", (
-        "from django.core.files import File; from profile.models import Profile; p = Profile.load(); "
-        f"p.photo = File(open({str(photo)!r}, 'rb'), name='me.jpg'); p.save()"
-    ))  # fmt: skip
+    stack.manage(
+        "shell",
+        "-c",
+        (
+            "from django.core.files import File; from profile.models import Profile; p = Profile.load(); "
+            f"p.photo = File(open({str(photo)!r}, 'rb'), name='me.jpg'); p.save()"
+        ),
+    )
     stack.manage("publish")
     stack.start()
     stack.http = f"http://127.0.0.1:{stack.http_port}"
@@ -65,13 +73,21 @@ def pages(site):
 
 
 def lighthouse(url, report, preset):
-    command = ["node", str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={report}",
-               "--only-categories=performance,accessibility,best-practices,seo",
-               "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-               "--disable-component-update --disable-sync --no-first-run",
-               *(["--preset=desktop"] if preset == "desktop" else [])]  # fmt: skip
-    result = subprocess.run(command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True,
-                            timeout=300)  # fmt: skip
+    command = [
+        "node",
+        str(LIGHTHOUSE),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={report}",
+        "--only-categories=performance,accessibility,best-practices,seo",
+        "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking "
+        "--disable-component-update --disable-sync --no-first-run",
+        *(["--preset=desktop"] if preset == "desktop" else []),
+    ]
+    result = subprocess.run(
+        command, env={**os.environ, "CHROME_PATH": CHROMIUM}, capture_output=True, text=True, timeout=300
+    )
     assert report.exists(), result.stderr[-3000:]
     return json.loads(report.read_text())
 
@@ -87,9 +103,10 @@ def test_lighthouse_scores_100(site, tmp_path, page, preset):
     failing = sorted(
         f"{audit['id']} ({audit['score']}): {audit['title']}"
         for audit in data["audits"].values()
-        if audit.get("score") is not None and audit["score"] < 1 and audit.get("scoreDisplayMode") in ("binary",
-                                                                                                      "numeric")
-    )  # fmt: skip
+        if audit.get("score") is not None
+        and audit["score"] < 1
+        and audit.get("scoreDisplayMode") in ("binary", "numeric")
+    )
     errors = {key: audit["errorMessage"] for key, audit in data["audits"].items() if audit.get("errorMessage")}
     print(page, preset, scores)
     assert scores == {"performance": 1, "accessibility": 1, "best-practices": 1, "seo": 1}, (failing, errors)
@@ -171,8 +188,12 @@ def test_html_is_valid_for_every_page_type(site, tmp_path):
         path = tmp_path / template
         path.write_text(render_to_string(template))
         files.append(path)
-    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
-                            capture_output=True, text=True, timeout=300)  # fmt: skip
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--errors-only", "--format", "json", *map(str, files)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     messages = json.loads(result.stderr or '{"messages": []}')["messages"]
     errors = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages if m["type"] == "error"]
     assert errors == []

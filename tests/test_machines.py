@@ -14,12 +14,20 @@ def paper(db):
     owner = make_owner()
     mahoney = make_person("Michael W.", "Mahoney", homepage="https://www.stat.berkeley.edu/~mmahoney/")
     return make_publication(
-        make_section("Journal"), title="A hybrid adaptive MCMC algorithm in function spaces",
-        authors=[make_person("Q.", "Zhou"), owner, mahoney], venue_full="SIAM/ASA J. Uncertainty Quantification",
-        year=2017, month=3, volume="5", number="1", pages="621–639", doi="10.1137/16M1082950",
-        arxiv_id="1607.01458", abstract="We *propose* a method.",
+        make_section("Journal"),
+        title="A hybrid adaptive MCMC algorithm in function spaces",
+        authors=[make_person("Q.", "Zhou"), owner, mahoney],
+        venue_full="SIAM/ASA J. Uncertainty Quantification",
+        year=2017,
+        month=3,
+        volume="5",
+        number="1",
+        pages="621–639",
+        doi="10.1137/16M1082950",
+        arxiv_id="1607.01458",
+        abstract="We *propose* a method.",
         links=[("pdf", "https://example.org/mcmc.pdf"), ("code", "https://github.com/x/mcmc")],
-    )  # fmt: skip
+    )
 
 
 def meta(soup, name):
@@ -40,8 +48,13 @@ def test_publication_page_has_google_scholar_tags_matching_its_data(paper, page)
 
 
 def test_conference_paper_names_its_conference_and_falls_back_to_the_arxiv_pdf(db, page):
-    paper = make_publication(make_section("Conference"), title="PyHessian", venue_full="IEEE BigData",
-                             arxiv_id="1912.07145", authors=[make_owner()])  # fmt: skip
+    paper = make_publication(
+        make_section("Conference"),
+        title="PyHessian",
+        venue_full="IEEE BigData",
+        arxiv_id="1912.07145",
+        authors=[make_owner()],
+    )
     soup = page(paper.get_absolute_url())
     assert meta(soup, "citation_conference_title") == ["IEEE BigData"]
     assert meta(soup, "citation_journal_title") == []
@@ -88,10 +101,14 @@ def test_homepage_person_json_ld_and_abstracts_in_details(paper, page):
     soup = page("/")
     data = json.loads(soup.find("script", type="application/ld+json").string)
     assert data == {
-        "@context": "https://schema.org", "@type": "Person", "name": "Zhewei Yao", "url": "http://testserver/",
-        "jobTitle": "Senior Researcher", "affiliation": {"@type": "Organization", "name": "Microsoft"},
+        "@context": "https://schema.org",
+        "@type": "Person",
+        "name": "Zhewei Yao",
+        "url": "http://testserver/",
+        "jobTitle": "Senior Researcher",
+        "affiliation": {"@type": "Organization", "name": "Microsoft"},
         "sameAs": ["https://github.com/yaozhewei"],
-    }  # fmt: skip
+    }
     details = soup.select_one("li.publication details.abstract")
     assert details.summary.get_text() == "Abstract" and details.em.get_text() == "propose"
     assert soup.find("link", rel="canonical")["href"] == "http://testserver/"
@@ -102,16 +119,20 @@ def test_sitemap_lists_home_and_public_publications(paper, client):
     root = ET.fromstring(client.get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     assert [loc.text for loc in root.findall("s:url/s:loc", ns)] == [
-        "http://testserver/", f"http://testserver{paper.get_absolute_url()}",
-    ]  # fmt: skip
+        "http://testserver/",
+        f"http://testserver{paper.get_absolute_url()}",
+    ]
 
 
 def test_robots_txt_points_to_the_sitemap(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().splitlines() == [
-        "User-agent: *", "Disallow: /admin/", "Allow: /", "Sitemap: http://testserver/sitemap.xml",
-    ]  # fmt: skip
+        "User-agent: *",
+        "Disallow: /admin/",
+        "Allow: /",
+        "Sitemap: http://testserver/sitemap.xml",
+    ]
 
 
 def test_atom_feeds_are_linked_and_list_public_entries(paper, client, page):

@@ -5,11 +5,12 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
+from core.links import numbered
 from profile.models import Person, Profile, ProfileLink
 from profile.names import initials, name_key, split_name
-from publications.authors import AuthorEntry, PersonIndex, parse_author_list
+from profile.people import PersonIndex
+from publications.authors import AuthorEntry, parse_author_list
 from publications.models import Authorship, Publication, PublicationLink
-from publications.render import link_labels
 from tests.factories import make_course, make_owner, make_person, make_publication, make_section, make_talk
 
 pytestmark = pytest.mark.django_db
@@ -41,7 +42,8 @@ def test_initials(given, expected):
 def test_names_compare_without_case_dots_or_accents():
     assert name_key("K Keutzer") == name_key("k. keutzer")
     assert name_key("J. E. GonZalez") == name_key("J E Gonzalez")
-    assert name_key("Łukasz Kaiser") != name_key("Lukasz Kaiser")  # Ł is a letter of its own, not an accent
+    assert name_key("Łukasz Kaiser") == name_key("Lukasz Kaiser")  # Ł is no accented L in Unicode, but folds like one
+    assert name_key("Søren Hauberg") == name_key("Soren Hauberg")
     assert name_key("Jürgen Schmidhuber") == name_key("Jurgen Schmidhuber")
 
 
@@ -87,15 +89,16 @@ def test_year_out_of_range_is_refused_by_the_database():
         make_publication(year=1066)
 
 
-def test_doi_and_arxiv_id_are_unique_but_may_both_be_blank():
+def test_doi_is_unique_but_may_be_blank_and_an_arxiv_id_may_repeat():
     section = make_section()
     make_publication(section, title="One")
     make_publication(section, title="Two")  # both without DOI or arXiv id
     make_publication(section, title="Three", doi="10.1/x", arxiv_id="2101.00001")
     with pytest.raises(IntegrityError), transaction.atomic():
         make_publication(section, title="Four", doi="10.1/x")
-    with pytest.raises(IntegrityError), transaction.atomic():
-        make_publication(section, title="Five", arxiv_id="2101.00001")
+    # Two papers a bibliography gives one arXiv id by mistake stay two (publications.services decides what is the
+    # same work).
+    make_publication(section, title="Five", arxiv_id="2101.00001")
 
 
 def test_slugs_are_made_from_titles_and_kept_unique():
@@ -161,9 +164,10 @@ def test_cv_last_updated_follows_the_upload_not_other_edits():
 def test_link_labels_come_from_the_kind_and_repeats_are_numbered():
     publication = make_publication()
     for order, (kind, label) in enumerate([("slides", ""), ("video", ""), ("slides", ""), ("other", "Blog")]):
-        PublicationLink.objects.create(publication=publication, kind=kind, url="https://e.org/", label=label,
-                                       order=order)  # fmt: skip
-    labels = [label for label, _ in link_labels(publication.links.values_list("kind", "label", "url"))]
+        PublicationLink.objects.create(
+            publication=publication, kind=kind, url="https://e.org/", label=label, order=order
+        )
+    labels = [label for label, _ in numbered(publication.links.all())]
     assert labels == ["slides 1", "video", "slides 2", "Blog"]
 
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import OperationalError
 from django.test import override_settings
 
-from config.demo.load import load_demo
+from homepage.demo.load import load_demo
 from profile.models import Profile
 from tests.factories import make_owner
 from tests.test_demo import snapshot
@@ -59,7 +59,7 @@ def test_404_page_is_ours_without_debug_information(client, db):
 
 
 def test_database_down_gives_a_503_page(client, db, monkeypatch):
-    from config import views
+    from homepage import views
 
     def unreachable(*args, **kwargs):
         raise OperationalError('connection to server at "127.0.0.1", port 5432 failed: Connection refused')
@@ -74,7 +74,7 @@ def test_database_down_gives_a_503_page(client, db, monkeypatch):
 
 
 def test_other_errors_give_a_plain_500_page(client, db, monkeypatch):
-    from config import views
+    from homepage import views
 
     monkeypatch.setattr(views, "homepage_context", lambda: 1 / 0)
     client.raise_request_exception = False
@@ -133,8 +133,9 @@ def redis_cache():
         if os.environ.get("VITA_REQUIRE_SERVICES"):
             pytest.fail(f"Redis is required and does not answer at {REDIS_URL}")
         pytest.skip(f"no Redis at {REDIS_URL}")
-    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                                                 "LOCATION": REDIS_URL}}):  # fmt: skip
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    ):
         cache = caches["default"]
         cache.clear()
         yield cache
@@ -153,10 +154,17 @@ def test_redis_cache_is_shared_between_connections(redis_cache):
 
 def run_production(code, **env):
     base = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "REDIS_URL"))}
-    base.update({"DJANGO_SETTINGS_MODULE": "config.settings.production", "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-                 "DJANGO_ALLOWED_HOSTS": "example.org", **env})  # fmt: skip
-    return subprocess.run([sys.executable, "-c", code], cwd=settings.BASE_DIR, env=base, capture_output=True,
-                          text=True, timeout=60)  # fmt: skip
+    base.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "config.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+            **env,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=settings.BASE_DIR, env=base, capture_output=True, text=True, timeout=60
+    )
 
 
 def test_production_cache_is_shared_by_all_workers():
@@ -178,8 +186,11 @@ def test_production_passes_the_deploy_check():
 
 
 def test_production_moves_the_admin_when_asked():
-    code = ("import django; django.setup(); from django.urls import reverse; from django.conf import settings; "
-            "print(reverse('admin:index'), settings.MARKDOWNX_URLS_PATH)")  # fmt: skip
+    code = (
+        "import django; django.setup(); from django.urls import reverse; from django.conf import settings; "
+        "print(reverse('admin:index'), settings.MARKDOWNX_URLS_PATH)"
+    )
     assert run_production(code, DJANGO_ADMIN_PATH="backstage").stdout.split() == [
-        "/backstage/", "/backstage/markdownx/markdownify/",
-    ]  # fmt: skip
+        "/backstage/",
+        "/backstage/markdownx/markdownify/",
+    ]

@@ -9,9 +9,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from profile.markdown import render_markdown
+from core.markdown import render_markdown
+from core.uploads import MAX_IMAGE_BYTES, validate_pdf
 from profile.models import Profile
-from profile.uploads import MAX_IMAGE_BYTES, validate_pdf
 
 PREVIEW = "/admin/markdownx/markdownify/"
 UPLOAD = "/admin/markdownx/upload/"
@@ -71,8 +71,11 @@ def test_staff_preview_renders_sanitised_markdown(staff):
 @pytest.mark.django_db
 def test_staff_upload_stores_a_clean_copy_under_a_random_name(staff):
     data = image_bytes("JPEG", (60, 40), exif_orientation=6)
-    response = staff.post(UPLOAD, {"image": SimpleUploadedFile("holiday.jpg", data, "image/jpeg")},
-                          headers={"x-requested-with": "XMLHttpRequest"})  # fmt: skip
+    response = staff.post(
+        UPLOAD,
+        {"image": SimpleUploadedFile("holiday.jpg", data, "image/jpeg")},
+        headers={"x-requested-with": "XMLHttpRequest"},
+    )
     assert response.status_code == 200
     code = response.json()["image_code"]
     assert code.startswith("![](/media/markdown/") and code.endswith(".jpg)")

@@ -20,12 +20,16 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "markdownx",
+    # Vita's apps, from the bottom up: each imports only those above it in this list (docs/architecture.md).
+    "core",
     "profile",
     "publications",
     "talks",
     "teaching",
-    # The project package is an app too: it assembles the homepage and owns the cross-app commands.
-    "config",
+    "homepage",
+    "publishing",
+    "importers",
+    "operations",
 ]
 
 MIDDLEWARE = [
@@ -33,8 +37,8 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Response headers every page carries, cached or not: so before the page cache.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    # Whole public pages from the cache, with ETag and Last-Modified (config/cache.py).
-    "config.cache.PublicPageCacheMiddleware",
+    # Whole public pages from the cache, with ETag and Last-Modified (publishing/cache.py).
+    "publishing.cache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -45,12 +49,22 @@ MIDDLEWARE = [
 ]
 
 if not env_bool("DJANGO_PAGE_CACHE", True):  # for measuring what the cache saves (make bench)
-    MIDDLEWARE.remove("config.cache.PublicPageCacheMiddleware")
+    MIDDLEWARE.remove("publishing.cache.PublicPageCacheMiddleware")
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# The public pages are Jinja2 templates in templates/ (core/templating.py says why); copy one there to restyle it.
+# The admin, and its few overrides in templates/admin/, use Django's template language. Jinja2 is asked first for
+# every template name but never sees templates/admin/.
 TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "core.templating.environment"},
+    },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
@@ -91,7 +105,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1  # hours
 AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "config.middleware.client_ip"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
@@ -110,7 +124,7 @@ STORAGES = {
 }
 
 # Public pages rendered into this folder on every change, for nginx to serve before asking Django
-# (config/publish.py); off when unset. VITA_SITE_URL is the address those pages name as theirs.
+# (publishing/); off when unset. VITA_SITE_URL is the address every page names as the site's (core/site.py).
 VITA_PUBLISH_ROOT = env_str("DJANGO_PUBLISH_ROOT")
 VITA_SITE_URL = env_str("DJANGO_SITE_URL")
 
@@ -118,8 +132,8 @@ VITA_SITE_URL = env_str("DJANGO_SITE_URL")
 ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"
 
 # django-markdownx: every preview goes through the same sanitising renderer as the public pages, at staff-only
-# URLs under the admin's (profile/views.py).
-MARKDOWNX_MARKDOWNIFY_FUNCTION = "profile.markdown.render_markdown"
+# URLs under the admin's (core/views.py).
+MARKDOWNX_MARKDOWNIFY_FUNCTION = "core.markdown.render_markdown"
 MARKDOWNX_MEDIA_PATH = "markdown/"
 MARKDOWNX_UPLOAD_MAX_SIZE = 5 * 1024 * 1024
 MARKDOWNX_UPLOAD_CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp", "image/gif")

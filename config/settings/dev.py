@@ -6,3 +6,4 @@ from .env import env_str
 DEBUG = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+VITA_SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")

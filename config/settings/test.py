@@ -6,7 +6,8 @@ from .base import *  # noqa: F403 (a settings module extends its base wholesale)
 
 DEBUG = False
 SECRET_KEY = "test-only-key"  # noqa: S105 (tests only)
-ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost", "example.org"]
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+VITA_SITE_URL = "http://testserver"
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 MEDIA_ROOT = tempfile.mkdtemp(prefix="vita-test-media-")

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import markdownx.models
-import profile.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -20,7 +20,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('given_names', models.CharField(blank=True, help_text='Given names or initials, e.g. “Michael W.” or “M. W.”.', max_length=100)),
                 ('family_name', models.CharField(help_text='Family name, e.g. “Mahoney”.', max_length=100)),
-                ('homepage', profile.fields.URLField(blank=True, help_text='Their name links here wherever it appears.')),
+                ('homepage', core.fields.URLField(blank=True, help_text='Their name links here wherever it appears.')),
                 ('is_owner', models.BooleanField(default=False, help_text='The researcher this site is about; highlighted in author lists.', verbose_name='site owner')),
             ],
             options={
@@ -52,7 +52,7 @@ class Migration(migrations.Migration):
             name='ProfileLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', profile.fields.URLField(max_length=500, verbose_name='URL')),
+                ('url', core.fields.URLField(max_length=500, verbose_name='URL')),
                 ('label', models.CharField(blank=True, help_text='Only needed for the kind “other”.', max_length=60)),
                 ('order', models.PositiveSmallIntegerField(default=0)),
                 ('kind', models.CharField(choices=[('scholar', 'Google Scholar'), ('github', 'GitHub'), ('orcid', 'ORCID'), ('linkedin', 'LinkedIn'), ('x', 'X'), ('bluesky', 'Bluesky'), ('mastodon', 'Mastodon'), ('dblp', 'DBLP'), ('semantic_scholar', 'Semantic Scholar'), ('cv', 'CV'), ('website', 'Website'), ('other', 'Other')], max_length=20)),

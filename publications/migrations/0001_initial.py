@@ -3,7 +3,7 @@
 import django.core.validators
 import django.db.models.deletion
 import markdownx.models
-import profile.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='PublicationLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', profile.fields.URLField(max_length=500, verbose_name='URL')),
+                ('url', core.fields.URLField(max_length=500, verbose_name='URL')),
                 ('label', models.CharField(blank=True, help_text='Only needed for the kind “other”.', max_length=60)),
                 ('order', models.PositiveSmallIntegerField(default=0)),
                 ('kind', models.CharField(choices=[('arxiv', 'arXiv'), ('pdf', 'PDF'), ('code', 'code'), ('slides', 'slides'), ('video', 'video'), ('poster', 'poster'), ('project', 'project page'), ('data', 'data'), ('blog', 'blog post'), ('other', 'other')], max_length=20)),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import markdownx.models
-import profile.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('title', models.CharField(max_length=300)),
                 ('event', models.CharField(blank=True, help_text="The event's short name, e.g. “ICML”.", max_length=200)),
-                ('event_url', profile.fields.URLField(blank=True, max_length=500, verbose_name='event URL')),
+                ('event_url', core.fields.URLField(blank=True, max_length=500, verbose_name='event URL')),
                 ('location', models.CharField(blank=True, help_text='E.g. “Online” or “Berkeley, CA, USA”.', max_length=200)),
                 ('date', models.DateField(help_text='The month is what is shown; pick any day in it.')),
                 ('description', markdownx.models.MarkdownxField(blank=True)),
@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
             name='TalkLink',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', profile.fields.URLField(max_length=500, verbose_name='URL')),
+                ('url', core.fields.URLField(max_length=500, verbose_name='URL')),
                 ('label', models.CharField(blank=True, help_text='Only needed for the kind “other”.', max_length=60)),
                 ('order', models.PositiveSmallIntegerField(default=0)),
                 ('kind', models.CharField(choices=[('arxiv', 'arXiv'), ('pdf', 'PDF'), ('code', 'code'), ('slides', 'slides'), ('video', 'video'), ('poster', 'poster'), ('project', 'project page'), ('data', 'data'), ('blog', 'blog post'), ('other', 'other')], max_length=20)),

@@ -2,7 +2,7 @@
 
 import django.core.validators
 import markdownx.models
-import profile.fields
+import core.fields
 from django.db import migrations, models
 
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('name', models.CharField(help_text='Name or code, e.g. “Stat 89A”.', max_length=200)),
-                ('url', profile.fields.URLField(blank=True, help_text='The name links here.', max_length=500, verbose_name='URL')),
+                ('url', core.fields.URLField(blank=True, help_text='The name links here.', max_length=500, verbose_name='URL')),
                 ('season', models.PositiveSmallIntegerField(choices=[(1, 'Winter'), (2, 'Spring'), (3, 'Summer'), (4, 'Fall')])),
                 ('year', models.PositiveSmallIntegerField(validators=[django.core.validators.MinValueValidator(1900), django.core.validators.MaxValueValidator(2100)])),
                 ('role', models.CharField(blank=True, help_text='E.g. “Instructor”, “Teaching Assistant”.', max_length=100)),

@@ -1,0 +1,79 @@
+"""Which public pages show what. Each content app declares, in its AppConfig.ready(), the pages it owns and where its
+objects appear; publishing (the `publishing` app) reads this registry to know what to render again when something
+changes, and names no content model itself.
+
+Three kinds of declaration:
+
+- `site_page(url_name, shows=…)`: a page of which there is one (the homepage, a feed, the sitemap) and the models it
+  shows; None means every content model.
+- `object_pages(model, url_names, args)`: the pages each public object has (a publication's page and its .bib);
+  `args(obj)` gives the URL arguments, and the model's `objects.public()` the objects that have pages.
+- `appears_on(model, kind, via, fields=…)`: objects of `model` are shown on the pages of `kind`'s objects that
+  `via(obj)` names (ids, or ALL). With `fields`, only a change to one of those fields counts.
+
+`content(model)` marks a model whose changes matter only to site pages (a course is only on the homepage).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+ALL = "all"
+
+
+def label(model):
+    return model._meta.label_lower
+
+
+@dataclass(frozen=True)
+class SitePage:
+    url_name: str
+    shows: frozenset | None  # model labels; None: all content
+
+    def shows_model(self, model_label):
+        return self.shows is None or model_label in self.shows
+
+
+@dataclass(frozen=True)
+class ObjectPages:
+    model: Any
+    url_names: tuple
+    args: Any  # obj -> URL args
+
+
+@dataclass(frozen=True)
+class Appearance:
+    kind: str  # the label of the model whose pages show it
+    via: Any  # obj -> iterable of ids of `kind`, or ALL
+    fields: frozenset | None
+
+
+class PageRegistry:
+    def __init__(self):
+        self.site_pages = {}
+        self.kinds = {}
+        self.appearances = defaultdict(list)
+        self.models = {}
+
+    def content(self, *models):
+        for model in models:
+            self.models[label(model)] = model
+
+    def site_page(self, url_name, *, shows=None):
+        labels = None if shows is None else frozenset(label(model) for model in shows)
+        self.site_pages[url_name] = SitePage(url_name, labels)
+        self.content(*(shows or ()))
+
+    def object_pages(self, model, url_names, *, args):
+        self.kinds[label(model)] = ObjectPages(model, tuple(url_names), args)
+        self.appears_on(model, model, lambda obj: [obj.pk])
+
+    def appears_on(self, model, kind, via, *, fields=None):
+        self.content(model)
+        self.appearances[label(model)].append(Appearance(label(kind), via, frozenset(fields) if fields else None))
+
+    def watches(self, model):
+        return label(model) in self.models
+
+
+pages = PageRegistry()

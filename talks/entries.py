@@ -1,0 +1,59 @@
+"""Talks as the public pages list them: plain rows with their links, in two queries (see publications.entries)."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from publications.entries import LinkRow, grouped
+from publications.models import publication_url
+
+from .models import TalkLink
+
+
+@dataclass(slots=True)
+class TalkRow:
+    FIELDS = (
+        "pk",
+        "title",
+        "event",
+        "event_url",
+        "location",
+        "date",
+        "description",
+        "updated",
+        "publication__title",
+        "publication__slug",
+        "publication__is_public",
+    )
+
+    pk: int
+    title: str
+    event: str
+    event_url: str
+    location: str
+    date: datetime.date
+    description: str
+    updated: datetime.datetime
+    publication_title: str | None
+    publication_slug: str | None
+    publication_is_public: bool | None
+    links: list = field(default_factory=list)
+
+    @property
+    def presents_url(self):
+        """The page of the paper this talk presents, when that paper is public."""
+        if self.publication_slug and self.publication_is_public:
+            return publication_url(self.publication_slug)
+        return None
+
+
+def talk_rows(talks):
+    rows = [TalkRow(*values) for values in talks.values_list(*TalkRow.FIELDS)]
+    links = grouped(
+        TalkLink.objects.filter(talk__in=talks.values("pk")).order_by("talk_id", "order", "pk"),
+        "talk_id",
+        LinkRow.FIELDS,
+        LinkRow,
+    )
+    for row in rows:
+        row.links = links[row.pk]
+    return rows

@@ -1,0 +1,44 @@
+"""The README's commands, run as written, with the settings a user gets (manage.py's development settings, not the
+test settings), on a database of their own."""
+
+import os
+import subprocess
+import sys
+
+import pytest
+from django.conf import settings
+
+
+@pytest.fixture(scope="module")
+def manage(tmp_path_factory):
+    work = tmp_path_factory.mktemp("readme")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL", "REDIS_URL"))}
+    env.update(DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}", DJANGO_MEDIA_ROOT=str(work / "media"))
+
+    def run(*args, check=True):
+        result = subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
+                                capture_output=True, text=True, timeout=300)  # fmt: skip
+        if check:
+            assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
+        return result
+
+    run("migrate", "--noinput")
+    run("load_demo")
+    run.work = work
+    return run
+
+
+def test_export_site_runs_as_the_readme_writes_it(manage):
+    out = manage.work / "site"
+    result = manage("export_site", str(out), "--base-url", "https://me.github.io")
+    assert "Exported" in result.stdout
+    home = (out / "index.html").read_text()
+    assert '<link rel="canonical" href="https://me.github.io/">' in home
+    assert "https://me.github.io/publications/" in (out / "sitemap.xml").read_text()
+    assert (out / "static" / "css" / "site.css").is_file()
+
+
+def test_export_bibtex_runs_as_the_readme_writes_it(manage):
+    out = manage.work / "refs.bib"
+    manage("export_bibtex", "-o", str(out))
+    assert out.read_text().count("\n@") == 35  # the seed's 36 publications, one entry each
