@@ -3,6 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
+from core.dates import MONTH_ABBREVIATIONS
 from publications.entries import LinkRow, grouped
 from publications.models import publication_url
 
@@ -37,6 +38,15 @@ class TalkRow:
     publication_slug: str | None
     publication_is_public: bool | None
     links: list = field(default_factory=list)
+
+    @property
+    def month_label(self):
+        """'Jul 2021': talks are dated by month."""
+        return f"{MONTH_ABBREVIATIONS[self.date.month - 1]} {self.date.year}"
+
+    @property
+    def month_iso(self):
+        return f"{self.date.year:04d}-{self.date.month:02d}"
 
     @property
     def presents_url(self):
