@@ -1,6 +1,8 @@
 """Admin pieces every app's admin uses: the Markdown editor, an autocomplete without a query per row."""
 
+from django import forms
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.db import models
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
@@ -9,9 +11,13 @@ from .signals import bulk_change
 
 
 class MarkdownAdminMixin:
-    """Markdown fields get django-markdownx's editor: live preview and image drop, both staff only."""
+    """Markdown fields get django-markdownx's editor (live preview and image drop, both staff only); other text
+    fields, which have no length limit but hold a line (a title, a venue, a name), a wide one-line input."""
 
-    formfield_overrides = {MarkdownxField: {"widget": AdminMarkdownxWidget}}
+    formfield_overrides = {
+        MarkdownxField: {"widget": AdminMarkdownxWidget},
+        models.TextField: {"widget": forms.TextInput(attrs={"class": "vLargeTextField"})},
+    }
 
 
 class SelectedAutocompleteSelect(AutocompleteSelect):

@@ -11,6 +11,7 @@ class ResourceKind(models.TextChoices):
     """What a link to a paper's or a talk's material is. The kind gives the label shown on the page."""
 
     ARXIV = "arxiv", "arXiv"
+    PAPER = "paper", "paper"  # the publisher's or the venue's page of it
     PDF = "pdf", "PDF"
     CODE = "code", "code"
     SLIDES = "slides", "slides"
@@ -61,7 +62,7 @@ _CODE_HOSTS = re.compile(r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbuc
 _VIDEO_HOSTS = re.compile(r"^https?://(?:www\.)?(?:youtube\.com|youtu\.be|vimeo\.com|slideslive\.com)/", re.I)
 
 
-def guess_kind(url, default=ResourceKind.PROJECT):
+def guess_kind(url, default=ResourceKind.PAPER):
     """The kind of a link from its URL alone, when nothing else says (a field named `pdf` says more)."""
     if _ARXIV_HOST.match(url):
         return ResourceKind.ARXIV

@@ -1,10 +1,14 @@
-"""Markdown to safe HTML, used for every Markdown field on the public pages and in the editor's preview."""
+r"""Markdown to safe HTML, used for every Markdown field on the public pages and in the editor's preview. Math
+written in LaTeX between dollars ($\pi$, $$…$$) becomes MathML (core.latex)."""
 
 import functools
+import re
 
 import markdown
 import nh3
 from django.utils.safestring import mark_safe
+
+from .latex import mathml, segments
 
 ALLOWED_TAGS = {
     "a",
@@ -57,11 +61,53 @@ def render_markdown(text):
 
     A pure function of its text, so its results are memoised (per process): a list of abstracts is rendered once.
     """
-    html = markdown.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    text, formulas = _set_math_aside(text or "")
+    html = markdown.markdown(text, extensions=["extra", "sane_lists"], output_format="html")
     clean = nh3.clean(
         html,
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
     )
-    return mark_safe(clean)  # noqa: S308 (nh3 has just sanitised it against the allowlist above)
+    if formulas:
+        clean = _put_math_back(clean, formulas)
+    return mark_safe(clean)  # noqa: S308 (nh3 has sanitised the HTML, and core.latex the MathML put back into it)
+
+
+# A formula's place while Markdown runs (Markdown would read its _ and * as emphasis): private-use characters.
+_PLACE = "\ue010{}\ue011"
+_PLACES = re.compile("\ue010(\\d+)\ue011")
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+def _set_math_aside(text):
+    if "$" not in text:
+        return text, []
+    formulas, out = [], []
+    for is_math, piece in segments(text):
+        if is_math:
+            out.append(_PLACE.format(len(formulas)))
+            formulas.append(piece)
+        else:
+            out.append(piece)
+    return "".join(out), formulas
+
+
+def _put_math_back(html, formulas):
+    """Each formula as MathML, in text only: one that ended up inside a tag (a link's address) stays its source."""
+
+    def formula(match, in_tag):
+        piece = formulas[int(match.group(1))] if int(match.group(1)) < len(formulas) else ""
+        if in_tag:
+            return escape_attribute(f"${piece}$")
+        return str(mathml(piece[1:], display=True) if piece.startswith("$") else mathml(piece))
+
+    parts = _TAG.split(html)
+    for index, part in enumerate(parts):
+        if "\ue010" in part:
+            parts[index] = _PLACES.sub(lambda m, tag=index % 2 == 1: formula(m, tag), part)
+    return "".join(parts)
+
+
+def escape_attribute(value):
+    return value.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")

@@ -36,8 +36,8 @@ class OrderedLink(LinkLabelMixin, models.Model):
     Subclasses add `kind` (a CharField with choices) and the object the link belongs to.
     """
 
-    url = URLField("URL", max_length=500)
-    label = models.CharField(max_length=60, blank=True, help_text="Only needed for the kind “other”.")
+    url = URLField("URL", max_length=2000)
+    label = models.CharField(max_length=200, blank=True, help_text="Only needed for the kind “other”.")
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:

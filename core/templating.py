@@ -16,6 +16,7 @@ from jinja2 import BaseLoader, Environment, TemplateNotFound
 from markupsafe import Markup
 
 from . import icons
+from .latex import math_html, plain
 from .links import numbered
 from .markdown import render_markdown
 from .site import site_url
@@ -66,6 +67,13 @@ def environment(**options):
     env = Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
     env.globals.update(static=static, url=url, site_url=site_url)
     env.filters.update(
-        markdown=render_markdown, json_ld=json_ld, icon=icons.icon, date=date, numbered=numbered, href=href
+        markdown=render_markdown,
+        json_ld=json_ld,
+        icon=icons.icon,
+        date=date,
+        numbered=numbered,
+        href=href,
+        math=math_html,
+        plain=plain,
     )
     return env

@@ -31,7 +31,7 @@ def homepage_context():
         "sections": publication_sections(publications),
         "has_equal_contributors": any(row.has_equal_contributors for row in publications),
         "has_selected": any(row.selected for row in publications),
-        "years": sorted({row.year for row in publications}, reverse=True),
+        "years": sorted({row.year for row in publications if row.year}, reverse=True),
         "talks": talks,
         "courses": courses,
         "last_updated": max(filter(None, times), default=None),

@@ -13,7 +13,7 @@ class NameVariantInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(MarkdownAdminMixin, admin.ModelAdmin):
     list_display = ["full_name", "short_name", "is_owner", "homepage", "publication_count"]
     list_filter = ["is_owner"]
     search_fields = ["given_names", "family_name", "variants__name"]

@@ -33,11 +33,9 @@ class PersonQuerySet(models.QuerySet):
 class Person(PersonName, models.Model):
     """A researcher: the site owner or a co-author. One researcher is one row, however their name is spelt."""
 
-    given_names = models.CharField(
-        max_length=100, blank=True, help_text="Given names or initials, e.g. “Michael W.” or “M. W.”."
-    )
-    family_name = models.CharField(max_length=100, help_text="Family name, e.g. “Mahoney”.")
-    homepage = URLField(blank=True, help_text="Their name links here wherever it appears.")
+    given_names = models.TextField(blank=True, help_text="Given names or initials, e.g. “Michael W.” or “M. W.”.")
+    family_name = models.TextField(help_text="Family name, e.g. “Mahoney”.")
+    homepage = URLField(max_length=2000, blank=True, help_text="Their name links here wherever it appears.")
     is_owner = models.BooleanField(
         "site owner", default=False, help_text="The researcher this site is about; highlighted in author lists."
     )
@@ -102,9 +100,9 @@ class Profile(Timestamped):
         INITIALS = "initials", "Initials and family name (M. W. Mahoney)"
         FULL = "full", "Names as entered (Michael W. Mahoney)"
 
-    headline = models.CharField(max_length=120, blank=True, help_text="Role, e.g. “Senior Researcher”.")
-    affiliation = models.CharField(max_length=200, blank=True)
-    location = models.CharField(max_length=120, blank=True)
+    headline = models.TextField(blank=True, help_text="Role, e.g. “Senior Researcher”.")
+    affiliation = models.TextField(blank=True)
+    location = models.TextField(blank=True)
     email = models.EmailField(blank=True, help_text="Shown publicly on the homepage.")
     bio = MarkdownxField(blank=True, help_text="Markdown. Shown under “About Me”.")
     photo = models.ImageField(

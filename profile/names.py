@@ -88,3 +88,17 @@ class PersonName:
     def name(self, style="initials"):
         """The name as the profile's author style asks: "full" (as entered) or "initials"."""
         return self.full_name if style == "full" else self.short_name
+
+
+_RUN_TOGETHER = re.compile(r"^[A-Z]{2,3}$")
+_DOTTED_TOGETHER = re.compile(r"^(?:[A-Z]\.){2,4}$")
+
+
+def expand_initials(given_names):
+    """Initials written run together, as Google Scholar and Web of Science do ('AH' in 'Taub, AH'), or with no
+    space between them ('G.B.'), as 'A. H.' and 'G. B.'."""
+    if _RUN_TOGETHER.match(given_names or ""):
+        return " ".join(f"{letter}." for letter in given_names)
+    if _DOTTED_TOGETHER.match(given_names or ""):
+        return " ".join(f"{letter}." for letter in given_names.replace(".", ""))
+    return given_names

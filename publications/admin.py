@@ -10,7 +10,7 @@ from profile.models import Person
 from profile.names import name_key
 
 from .authors import format_author_list, parse_author_list
-from .bibtex import BibtexError, import_bibtex
+from .bibtex import BibtexError, import_bibtex, text_of
 from .models import Authorship, Publication, PublicationLink, Section
 from .services import AuthorSpec, PublicationService, PublicationSpec, find_same_work
 
@@ -146,29 +146,55 @@ class PublicationForm(forms.ModelForm):
         return [AuthorSpec(person.full_name, person=person)] if person else []
 
 
-MAX_BIBTEX_BYTES = 2 * 1024 * 1024
+MAX_BIBTEX_BYTES = 20 * 1024 * 1024
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data]
+        return [super(MultipleFileField, self).clean(file, initial) for file in files if file]
 
 
 class BibtexImportForm(forms.Form):
-    file = forms.FileField(required=False, help_text="A .bib file (UTF-8).")
+    files = MultipleFileField(
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".bib,.bibtex,.txt"}),
+        label="Files",
+        help_text="One or more .bib files, read as one bibliography in the order chosen: macros (@string) and "
+        "crossref parents may sit in files of their own.",
+    )
     text = forms.CharField(
         required=False, widget=forms.Textarea(attrs={"rows": 12, "cols": 100}), label="Or paste BibTeX"
     )
-    dry_run = forms.BooleanField(required=False, initial=True, label="Preview only (write nothing)")
+    base_url = forms.URLField(
+        required=False,
+        assume_scheme="https",
+        label="Old site's address",
+        help_text="Where the bibliography's relative links (pdf = {paper.pdf}) pointed, e.g. https://me.github.io.",
+    )
 
     def clean(self):
-        upload, text = self.cleaned_data.get("file"), self.cleaned_data.get("text", "")
-        if upload:
-            if upload.size > MAX_BIBTEX_BYTES:
-                raise ValidationError("The file is larger than 2 MB.")
+        sources = []
+        for upload in self.cleaned_data.get("files") or []:
             try:
-                text = upload.read().decode("utf-8-sig")
-            except UnicodeDecodeError as error:
-                raise ValidationError("The file is not UTF-8 text, so Vita cannot read it as BibTeX.") from error
-        if not text.strip():
+                sources.append((upload.name, text_of(upload.read())))
+            except ValueError as error:
+                raise ValidationError(f"{upload.name}: {error}") from error
+        if self.cleaned_data.get("text", "").strip():
+            sources.append(("pasted text", self.cleaned_data["text"]))
+        if sum(len(text) for _, text in sources) > MAX_BIBTEX_BYTES:
+            raise ValidationError("The files are larger than 20 MB together.")
+        if not sources:
             raise ValidationError("Choose a file or paste some BibTeX.")
-        self.cleaned_data["bibtex"] = text
+        self.cleaned_data["sources"] = sources
         return self.cleaned_data
+
+
+PENDING_IMPORT = "vita-bibtex-import"
 
 
 @admin.register(Publication)
@@ -200,20 +226,25 @@ class PublicationAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
         return [path("import-bibtex/", view, name="publications_publication_import_bibtex"), *super().get_urls()]
 
     def import_bibtex_view(self, request):
-        """Upload or paste BibTeX; preview what would change, then import, all or nothing."""
+        """Upload or paste BibTeX: a preview first (every problem and warning, nothing written), then the import of
+        every entry that can be read. The texts wait in the session between the two."""
         if not self.has_add_permission(request):
             raise PermissionDenied
-        form = BibtexImportForm(request.POST or None, request.FILES or None)
+        form = BibtexImportForm(request.POST if "preview" in request.POST else None, request.FILES or None)
         report = problems = None
-        if request.method == "POST" and form.is_valid():
-            try:
-                report = import_bibtex(form.cleaned_data["bibtex"], dry_run=form.cleaned_data["dry_run"])
-            except BibtexError as error:
-                problems = error.problems
+        pending = request.session.get(PENDING_IMPORT)
+        if "import" in request.POST and pending:
+            report = self._run_import(request, pending, dry_run=False)
+            request.session.pop(PENDING_IMPORT, None)
+        elif "preview" in request.POST and form.is_valid():
+            pending = {"sources": form.cleaned_data["sources"], "base_url": form.cleaned_data.get("base_url") or None}
+            report = self._run_import(request, pending, dry_run=True)
+            if isinstance(report, list):
+                problems, report = report, None
             else:
-                if not report.dry_run:
-                    for publication in report.publications:
-                        self.log_addition(request, publication, "Imported from BibTeX.")
+                request.session[PENDING_IMPORT] = pending
+        if isinstance(report, list):
+            problems, report = report, None
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
@@ -223,6 +254,20 @@ class PublicationAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
             "problems": problems,
         }
         return TemplateResponse(request, "admin/publications/publication/import_bibtex.html", context)
+
+    def _run_import(self, request, pending, dry_run):
+        """The ImportReport, or the list of problems when nothing at all can be imported."""
+        sources = [tuple(source) for source in pending["sources"]]
+        try:
+            report = import_bibtex(sources, dry_run=dry_run, skip_invalid=True, base_url=pending["base_url"])
+        except BibtexError as error:
+            return error.problems
+        if not dry_run:
+            names = ", ".join(name for name, _ in sources)
+            for publication in report.publications:
+                self.log_addition(request, publication, f"Imported from BibTeX ({names}).")
+            self.message_user(request, f"Imported {len(report.created)} publication(s) from {names}.")
+        return report
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Authorship:

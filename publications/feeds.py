@@ -1,4 +1,5 @@
 from core.feeds import AtomFeed
+from core.latex import plain
 from profile.models import Person
 
 from .models import Publication
@@ -21,7 +22,7 @@ class PublicationsFeed(OwnerFeed):
         return Publication.objects.public().for_listing().order_by("-created")[:50]
 
     def item_title(self, item):
-        return item.title
+        return plain(item.title)
 
     def item_description(self, item):
         authors = ", ".join(a.person.short_name for a in item.authorships.all())

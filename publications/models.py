@@ -5,7 +5,7 @@ import re
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import F, Prefetch, Q
 from django.urls import reverse
 from django.utils.text import slugify
 from markdownx.models import MarkdownxField
@@ -14,7 +14,7 @@ from core.links import ResourceKind
 from core.models import OrderedLink, Timestamped
 from profile.models import Person
 
-MIN_YEAR, MAX_YEAR = 1900, 2100
+MIN_YEAR, MAX_YEAR = 1000, 2100  # BibTeX takes any year; a real bibliography cites an 1869 book
 _NOT_WORD = re.compile(r"[\W_]+")
 _DOI_PREFIX = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", re.IGNORECASE)
 _ARXIV_PREFIX = re.compile(r"^(?:https?://arxiv\.org/(?:abs|pdf)/|arxiv:\s*)", re.IGNORECASE)
@@ -29,6 +29,20 @@ def _detail_url_pattern():
 def publication_url(slug):
     """A publication page's address, without resolving the URLconf for every entry of a long list."""
     return _detail_url_pattern().replace("--slug--", slug)
+
+
+def slug_base(title):
+    return slugify(title)[:100].strip("-") or "publication"
+
+
+def unique_slug(title, taken):
+    """A slug made from the title that is not in `taken` (which it joins): "paper", "paper-2", …"""
+    base = slug_base(title)
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    taken.add(slug)
+    return slug
 
 
 def title_key(title):
@@ -83,23 +97,30 @@ class VenueLineMixin:
 
     @property
     def venue_line(self):
-        """'Accepted for publication, Proc. ICML 2021 (Long Talk).' — built from the fields, never typed."""
+        """'Accepted for publication, Proc. ICML 2021 (Long Talk).' — built from the fields, never typed. A
+        publication without a year shows none."""
         venue = self.venue_short or self.venue_full
+        year = str(self.year) if self.year else ""
         if not venue and self.arxiv_id:
-            line = f"arXiv:{self.arxiv_id}, {self.year}"
+            line = ", ".join(part for part in (f"arXiv:{self.arxiv_id}", year) if part)
         elif self.volume or self.pages:
             parts = [venue] if venue else []
             if self.volume:
                 parts.append(self.volume + (f" ({self.number})" if self.number else ""))
             line = " ".join(parts)
             if self.pages:
-                line += f", {self.pages}"
-            line += f", {self.year}"
+                line += f", {self.pages}" if line else self.pages
+            line += f", {year}" if year else ""
         else:
-            line = f"{venue} {self.year}" if venue else str(self.year)
+            line = " ".join(part for part in (venue, year) if part)
         if self.note:
-            line += f" ({self.note})"
-        return f"{self.status_prefix}{line}."
+            line += f" ({self.note})" if line else self.note
+        line = f"{self.status_prefix}{line}" if line else self.status_prefix.rstrip(", ")
+        return f"{line}." if line else ""
+
+
+# Within a section: by hand first, then newest; a publication without a year (or month) goes after those with one.
+NEWEST_FIRST = ("order", F("year").desc(nulls_last=True), F("month").desc(nulls_last=True), "pk")
 
 
 class PublicationQuerySet(models.QuerySet):
@@ -108,7 +129,7 @@ class PublicationQuerySet(models.QuerySet):
 
     def in_page_order(self):
         """As the homepage lists them: by section, then each section's own order."""
-        return self.order_by("section__order", "section__name", "order", "-year", "-month", "pk")
+        return self.order_by("section__order", "section__name", *NEWEST_FIRST)
 
     def for_listing(self):
         """Everything a publication list shows, in a fixed number of queries whatever the count."""
@@ -125,31 +146,37 @@ class Publication(VenueLineMixin, Timestamped):
         UNDER_REVIEW = "under_review", "Under review"
         PREPRINT = "preprint", "Preprint"
 
-    title = models.CharField(max_length=300)
-    # Indexed: duplicate checks (the admin, the importers) look publications up by their normalised title.
+    title = models.TextField()
+    # Indexed: the same-work rule looks publications up by their normalised title (its first 300 characters).
     title_key = models.CharField(max_length=300, editable=False, db_index=True, default="")
     slug = models.SlugField(max_length=120, blank=True, help_text="Its page's address; made from the title.")
     section = models.ForeignKey(Section, on_delete=models.PROTECT, related_name="publications")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PUBLISHED)
-    venue_short = models.CharField(
-        "venue", max_length=200, blank=True, help_text="As shown on the homepage, e.g. “Proc. ICML”."
+    venue_short = models.TextField("venue", blank=True, help_text="As shown on the homepage, e.g. “Proc. ICML”.")
+    venue_full = models.TextField(
+        blank=True, help_text="Full name, e.g. “International Conference on Machine Learning”."
     )
-    venue_full = models.CharField(
-        max_length=300, blank=True, help_text="Full name, e.g. “International Conference on Machine Learning”."
+    year = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)],
+        help_text="Blank for a work not yet dated (in press): it is listed after the dated ones.",
     )
-    year = models.PositiveSmallIntegerField(validators=[MinValueValidator(MIN_YEAR), MaxValueValidator(MAX_YEAR)])
     month = models.PositiveSmallIntegerField(
         null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(12)]
     )
-    volume = models.CharField(max_length=30, blank=True)
-    number = models.CharField(max_length=30, blank=True)
-    pages = models.CharField(max_length=30, blank=True)
-    note = models.CharField(max_length=120, blank=True, help_text="E.g. “Long Talk”, “Highlight Paper”.")
+    volume = models.TextField(blank=True)
+    number = models.TextField(blank=True)
+    pages = models.TextField(blank=True)
+    note = models.TextField(blank=True, help_text="E.g. “Long Talk”, “Highlight Paper”.")
     doi = models.CharField("DOI", max_length=200, blank=True)
     # Indexed, not unique: the same-work rule (publications.services) looks works up by it, and two papers a
     # bibliography gives the same id by mistake are still two works.
     arxiv_id = models.CharField("arXiv id", max_length=40, blank=True, db_index=True, help_text="E.g. 2103.16827.")
     abstract = MarkdownxField(blank=True)
+    scholar_id = models.CharField(
+        "Google Scholar id", max_length=100, blank=True, help_text="The paper's id on Google Scholar, if known."
+    )
     selected = models.BooleanField(default=False, help_text="Among the owner's selected publications.")
     is_public = models.BooleanField("public", default=True, help_text="Unticked, it is hidden from the site.")
     order = models.IntegerField(
@@ -159,7 +186,7 @@ class Publication(VenueLineMixin, Timestamped):
     objects = PublicationQuerySet.as_manager()
 
     class Meta:
-        ordering = ["order", "-year", "-month", "pk"]
+        ordering = list(NEWEST_FIRST)
         constraints = [
             models.UniqueConstraint(fields=["slug"], name="unique_publication_slug"),
             models.UniqueConstraint(
@@ -169,7 +196,8 @@ class Publication(VenueLineMixin, Timestamped):
                 violation_error_message="Another publication already has this DOI.",
             ),
             models.CheckConstraint(
-                condition=Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR), name="publication_year_in_range"
+                condition=Q(year__isnull=True) | Q(year__gte=MIN_YEAR, year__lte=MAX_YEAR),
+                name="publication_year_in_range",
             ),
             models.CheckConstraint(
                 condition=Q(month__isnull=True) | Q(month__gte=1, month__lte=12), name="publication_month_valid"
@@ -180,12 +208,16 @@ class Publication(VenueLineMixin, Timestamped):
         return self.title
 
     def save(self, *args, **kwargs):
-        self.title_key = title_key(self.title)
-        self.doi = normalise_doi(self.doi)
-        self.arxiv_id = normalise_arxiv_id(self.arxiv_id)
+        self.normalise()
         if not self.slug:
             self.slug = self._unique_slug()
         super().save(*args, **kwargs)
+
+    def normalise(self):
+        """The derived and normalised fields, as save() keeps them (bulk imports call it themselves)."""
+        self.title_key = title_key(self.title)[:300]
+        self.doi = normalise_doi(self.doi)
+        self.arxiv_id = normalise_arxiv_id(self.arxiv_id)
 
     def get_absolute_url(self):
         return publication_url(self.slug)
@@ -195,11 +227,12 @@ class Publication(VenueLineMixin, Timestamped):
         self.arxiv_id = normalise_arxiv_id(self.arxiv_id)
 
     def _unique_slug(self):
-        base = slugify(self.title)[:100].strip("-") or "publication"
-        slug, n = base, 2
-        while Publication.objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        taken = set(
+            Publication.objects.filter(slug__startswith=slug_base(self.title))
+            .exclude(pk=self.pk)
+            .values_list("slug", flat=True)
+        )
+        return unique_slug(self.title, taken)
 
     @property
     def has_equal_contributors(self):

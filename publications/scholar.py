@@ -2,7 +2,8 @@
 
 import re
 
-from .models import ResourceKind
+from core.latex import plain
+from core.links import ResourceKind
 
 JOURNAL_SECTIONS = {"Journal"}
 CONFERENCE_SECTIONS = {"Conference", "Workshop"}
@@ -25,12 +26,13 @@ def _pages(pages):
 
 def citation_tags(publication):
     """[(name, content), …] in the order Google Scholar's inclusion guidelines list them."""
-    tags = [("citation_title", publication.title)]
+    tags = [("citation_title", plain(publication.title))]
     for authorship in publication.authorships.all():
         person = authorship.person
         tags.append(("citation_author", f"{person.family_name}, {person.given_names}".rstrip(", ")))
-    date = f"{publication.year}/{publication.month:02d}" if publication.month else str(publication.year)
-    tags.append(("citation_publication_date", date))
+    if publication.year:
+        date = f"{publication.year}/{publication.month:02d}" if publication.month else str(publication.year)
+        tags.append(("citation_publication_date", date))
     venue = publication.venue_full or publication.venue_short
     section = publication.section.name
     if venue and section in JOURNAL_SECTIONS:
@@ -59,15 +61,17 @@ def scholarly_article(publication, url):
     data = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
-        "headline": publication.title[:110],
-        "name": publication.title,
+        "headline": plain(publication.title)[:110],
+        "name": plain(publication.title),
         "url": url,
-        "datePublished": f"{publication.year}-{publication.month:02d}" if publication.month else str(publication.year),
         "author": [
             {"@type": "Person", "name": a.person.full_name, **({"url": a.person.homepage} if a.person.homepage else {})}
             for a in publication.authorships.all()
         ],
     }
+    if publication.year:
+        month = f"-{publication.month:02d}" if publication.month else ""
+        data["datePublished"] = f"{publication.year}{month}"
     venue = publication.venue_full or publication.venue_short
     if venue:
         data["isPartOf"] = {

@@ -4,20 +4,31 @@ Every path that adds publications uses it: the admin (quick author entry, duplic
 the site importers, the CV importers and the demo.
 
 The same work means: the same DOI; or the same arXiv id and a matching title; or the same normalised title and the
-same first author's family name. Two different papers that happen to share a title, or a mistyped arXiv id, stay
-two. A preprint and its published version are one publication: the published venue, year and DOI win; the arXiv id
-and its link stay.
+same first author's family name, unless each has a DOI of its own (a conference paper and its journal version are
+two publications). Two different papers that happen to share a title, or a mistyped arXiv id, stay two. A preprint
+and its published version are one publication: the published venue, year and DOI win; the arXiv id and its link
+stay.
 """
 
 import difflib
 import re
 from dataclasses import dataclass, field
 
+from core.signals import bulk_change
 from profile.models import Person
 from profile.names import name_key, split_name
 from profile.people import PersonIndex
 
-from .models import Authorship, Publication, PublicationLink, Section, normalise_arxiv_id, normalise_doi, title_key
+from .models import (
+    Authorship,
+    Publication,
+    PublicationLink,
+    Section,
+    normalise_arxiv_id,
+    normalise_doi,
+    title_key,
+    unique_slug,
+)
 
 PREPRINT_SECTION = "Preprint and Technical Report"
 _PREPRINT_VENUE = re.compile(r"\b(arxiv|corr|biorxiv|medrxiv|ssrn|preprint|submitted|under review)\b", re.I)
@@ -76,6 +87,7 @@ class Work:
     first_author: str  # name_key of the first author's family name, "" when there are no authors
     preprint: bool = False
     publication: object = None
+    spec: object = None
 
 
 def is_preprint(fields, section=""):
@@ -102,6 +114,8 @@ def same_work(new, old):
     if new.arxiv_id and new.arxiv_id == old.arxiv_id and titles_match(new.title_key, old.title_key):
         return f"same arXiv id {old.arxiv_id} and title"
     if new.title_key and new.title_key == old.title_key and new.first_author == old.first_author:
+        if new.doi and old.doi:  # each has a DOI of its own: a conference paper and its journal version
+            return None
         return "same title and first author"
     return None
 
@@ -120,6 +134,12 @@ def work_of(spec):
 
 class WorkIndex:
     """Every stored publication as a Work, for checking many new entries against them in memory (two queries)."""
+
+    @classmethod
+    def empty(cls):
+        index = cls.__new__(cls)
+        index.by_doi, index.by_arxiv, index.by_title = {}, {}, {}
+        return index
 
     def __init__(self, publications=None):
         publications = Publication.objects.all() if publications is None else publications
@@ -186,12 +206,15 @@ class Outcome:
     publication: Publication
     created: bool = False
     merged: bool = False  # a preprint stored before became its published version, or gained an arXiv id
-    reason: str = ""  # why it is the same work as one already stored
+    reason: str = ""  # why it is the same work as one already stored (or earlier in the same import)
+    spec: PublicationSpec = None
+    same_as: PublicationSpec = None  # the earlier entry of the same import it repeats
 
 
 class PublicationService:
     """Adds publications with their authors (matched to people by PersonIndex), equal-contribution marks and links,
-    and sections by name, creating what is missing. One instance serves a whole import."""
+    and sections by name, creating what is missing. One instance serves a whole import; add_many() writes a whole
+    bibliography in a handful of bulk inserts."""
 
     def __init__(self, people=None):
         self.people = people or PersonIndex()
@@ -199,6 +222,7 @@ class PublicationService:
         self.new_people = []
         self.new_sections = []
         self._works = None
+        self._slugs = None
 
     # ------------------------------------------------------------------ pieces
     def section(self, name):
@@ -208,40 +232,44 @@ class PublicationService:
             self.new_sections.append(name)
         return self.sections[name]
 
-    def person(self, author):
-        if author.person is not None:
-            return author.person
-        person, created = self.people.get_or_create(
-            author.name, given_names=author.given_names, family_name=author.family_name
-        )
-        if created:
-            self.new_people.append(person.full_name)
+    def _person(self, author, taken, unsaved):
+        """The person an author names: one already known, or a new one (unsaved, added to `unsaved`); a namesake
+        when the person found is already an author of this paper (two people written alike)."""
+        person = author.person or self.people.find(author.name)
+        namesake = person is not None and id(person) in taken
+        if person is None or namesake:
+            if author.family_name is not None:
+                given, family = author.given_names, author.family_name
+            else:
+                given, family = split_name(author.name)
+            person = Person(given_names=given or "", family_name=family)
+            unsaved.append(person)
+            self.new_people.append(f"{person.full_name} (a namesake)" if namesake else person.full_name)
+            if not namesake:
+                self.people.add(person)  # later entries of the same import find them
+        taken.add(id(person))
         return person
+
+    def _people(self, author_lists):
+        """[[Person, …], …] for lists of AuthorSpecs, the new people created in one insert."""
+        unsaved, people = [], []
+        for authors in author_lists:
+            taken = set()
+            people.append([self._person(author, taken, unsaved) for author in authors])
+        Person.objects.bulk_create(unsaved)
+        return people
 
     def set_authors(self, publication, authors):
         """Replace the publication's authors. Two authors written alike on one paper are two people (namesakes), never
         one person twice."""
         publication.authorships.all().delete()
-        rows, seen = [], set()
-        for author in authors:
-            person = self.person(author)
-            if person.pk in seen:
-                given, family = (
-                    (author.given_names, author.family_name)
-                    if author.family_name
-                    else (person.given_names, person.family_name)
-                )
-                person = Person.objects.create(given_names=given or "", family_name=family)
-                self.new_people.append(f"{person.full_name} (a namesake)")
-            seen.add(person.pk)
-            rows.append(
-                Authorship(
-                    publication=publication,
-                    person=person,
-                    position=len(rows) + 1,
-                    equal_contribution=author.equal_contribution,
-                )
+        [people] = self._people([authors])
+        rows = [
+            Authorship(
+                publication=publication, person=person, position=position, equal_contribution=author.equal_contribution
             )
+            for position, (author, person) in enumerate(zip(authors, people, strict=True), start=1)
+        ]
         Authorship.objects.bulk_create(rows)
         return rows
 
@@ -256,20 +284,43 @@ class PublicationService:
         return rows
 
     def create(self, spec):
-        publication = Publication(section=self.section(spec.section), **spec.fields)
-        publication.save()
-        self.set_authors(publication, spec.authors)
-        self.add_links(publication, spec.links)
-        if self._works is not None:
-            work = work_of(spec)
-            work.title_key, work.doi, work.arxiv_id, work.publication = (
-                publication.title_key,
-                publication.doi,
-                publication.arxiv_id,
-                publication,
-            )
-            self._works.add(work)
-        return publication
+        return self._create_many([spec])[0]
+
+    def _create_many(self, specs):
+        if self._slugs is None:
+            self._slugs = set(Publication.objects.values_list("slug", flat=True))
+        people = self._people([spec.authors for spec in specs])
+        publications = []
+        for spec in specs:
+            publication = Publication(section=self.section(spec.section), **spec.fields)
+            publication.normalise()
+            publication.slug = unique_slug(publication.title, self._slugs)
+            publications.append(publication)
+        Publication.objects.bulk_create(publications, batch_size=500)
+        authorships, links = [], []
+        for spec, publication, persons in zip(specs, publications, people, strict=True):
+            authorships += [
+                Authorship(
+                    publication=publication,
+                    person=person,
+                    position=position,
+                    equal_contribution=author.equal_contribution,
+                )
+                for position, (author, person) in enumerate(zip(spec.authors, persons, strict=True), start=1)
+            ]
+            links += [
+                PublicationLink(publication=publication, kind=link.kind, url=link.url, label=link.label, order=order)
+                for order, link in enumerate(spec.links, start=1)
+            ]
+            if self._works is not None:
+                work = work_of(spec)
+                work.title_key, work.doi, work.arxiv_id = publication.title_key, publication.doi, publication.arxiv_id
+                work.publication = publication
+                self._works.add(work)
+        Authorship.objects.bulk_create(authorships, batch_size=1000)
+        PublicationLink.objects.bulk_create(links, batch_size=1000)
+        bulk_change.send(sender=Publication, pks=[p.pk for p in publications])
+        return publications
 
     # ------------------------------------------------------------------ the same work
     @property
@@ -280,13 +331,38 @@ class PublicationService:
 
     def add(self, spec):
         """Create the publication unless it is already here; a stored preprint becomes its published version."""
-        new = work_of(spec)
-        found = self.works.find(new)
-        if found is None:
-            return Outcome(self.create(spec), created=True)
-        old, reason = found
-        merged = self._merge(old, new, spec)
-        return Outcome(old.publication, merged=merged, reason=reason)
+        return self.add_many([spec])[0]
+
+    def add_many(self, specs):
+        """An Outcome for each spec: created, or the same work as one stored before or earlier in the list (merged
+        into it when it is that work's published version)."""
+        outcomes, pending, pending_works = [], [], []
+        batch = WorkIndex.empty()
+        for spec in specs:
+            new = work_of(spec)
+            found = self.works.find(new)
+            if found is not None:
+                old, reason = found
+                outcomes.append(Outcome(old.publication, merged=self._merge(old, new, spec), reason=reason, spec=spec))
+                continue
+            found = batch.find(new)
+            if found is not None:
+                old, reason = found
+                merged = _merge_specs(old.spec, spec, old, new)
+                outcomes.append(
+                    Outcome(None, merged=merged, reason=f"{reason} as {old.spec.source}", spec=spec, same_as=old.spec)
+                )
+                continue
+            new.spec = spec
+            batch.add(new)
+            pending.append(spec)
+            pending_works.append(new)
+            outcomes.append(Outcome(None, created=True, spec=spec))
+        created = dict(zip(map(id, pending), self._create_many(pending), strict=True)) if pending else {}
+        for outcome in outcomes:
+            if outcome.publication is None:
+                outcome.publication = created[id(outcome.same_as or outcome.spec)]
+        return outcomes
 
     def _merge(self, old, new, spec):
         publication = old.publication
@@ -310,8 +386,29 @@ class PublicationService:
             old.doi, old.arxiv_id = publication.doi, publication.arxiv_id
             if publication.doi:
                 self.works.by_doi.setdefault(publication.doi.lower(), old)
-        known = set(publication.links.values_list("url", flat=True))
-        missing = [link for link in spec.links if link.url not in known]
-        if missing and changed:
+            known = set(publication.links.values_list("url", flat=True))
+            missing = [link for link in spec.links if link.url not in known]
             self.add_links(publication, missing, start=publication.links.count())
         return bool(changed)
+
+
+def _merge_specs(kept, later, old, new):
+    """Two entries of one import that are the same work: a preprint listed before its published version takes the
+    published venue, year and DOI, and keeps its arXiv id; links either has are kept."""
+    changed = False
+    if old.preprint and not new.preprint:
+        for name in ("venue_short", "venue_full", "year", "month", "volume", "number", "pages", "doi", "status"):
+            value = later.fields.get(name)
+            if value not in (None, ""):
+                kept.fields[name] = value
+        kept.section = later.section
+        old.preprint, old.doi = False, new.doi or old.doi
+        changed = True
+    if new.arxiv_id and not kept.fields.get("arxiv_id"):
+        kept.fields["arxiv_id"] = new.arxiv_id
+        changed = True
+    urls = {link.url for link in kept.links}
+    extra = [link for link in later.links if link.url not in urls]
+    if extra and changed:
+        kept.links += extra
+    return changed

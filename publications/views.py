@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from core.site import absolute
 from profile.context import profile_context
 
-from .bibtex import citation_key, entry_bibtex, export_bibtex
+from .bibtex import entry_bibtex, export_bibtex
 from .entries import publication_row
 from .models import Publication
 from .scholar import citation_tags, scholarly_article
@@ -28,7 +28,7 @@ def publication_detail(request, slug):
         "publication": publication,
         "entry": publication_row(publication),
         "talks": publication.talks.public().order_by("-date"),
-        "bibtex": entry_bibtex(publication, citation_key(publication, set())),
+        "bibtex": entry_bibtex(publication),
         "canonical_url": url,
         "citation_tags": citation_tags(publication),
         "json_ld": scholarly_article(publication, url),
@@ -38,9 +38,10 @@ def publication_detail(request, slug):
 
 def publication_bibtex(request, slug):
     publication = _public_publication(slug)
-    return _bibtex_response(entry_bibtex(publication, citation_key(publication, set())), f"{publication.slug}.bib")
+    return _bibtex_response(entry_bibtex(publication), f"{publication.slug}.bib")
 
 
 def all_bibtex(request):
+    """Every public publication, with everything Vita keeps (the owner's file: importing it again loses nothing)."""
     publications = Publication.objects.public().for_listing().in_page_order()
     return _bibtex_response(export_bibtex(publications), "publications.bib")

@@ -1,3 +1,4 @@
+from core.latex import plain
 from publications.feeds import OwnerFeed
 
 from .models import Talk
@@ -10,7 +11,7 @@ class TalksFeed(OwnerFeed):
         return Talk.objects.public()[:50]
 
     def item_title(self, item):
-        return item.title
+        return plain(item.title)
 
     def item_description(self, item):
         place = ", ".join(part for part in [item.event, item.location] if part)

@@ -15,10 +15,10 @@ class TalkQuerySet(models.QuerySet):
 
 
 class Talk(Timestamped):
-    title = models.CharField(max_length=300)
-    event = models.CharField(max_length=200, blank=True, help_text="The event's short name, e.g. “ICML”.")
-    event_url = URLField("event URL", max_length=500, blank=True)
-    location = models.CharField(max_length=200, blank=True, help_text="E.g. “Online” or “Berkeley, CA, USA”.")
+    title = models.TextField()
+    event = models.TextField(blank=True, help_text="The event's short name, e.g. “ICML”.")
+    event_url = URLField("event URL", max_length=2000, blank=True)
+    location = models.TextField(blank=True, help_text="E.g. “Online” or “Berkeley, CA, USA”.")
     date = models.DateField(help_text="The month is what is shown; pick any day in it.")
     description = MarkdownxField(blank=True)
     publication = models.ForeignKey(

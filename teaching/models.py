@@ -18,12 +18,12 @@ class Course(Timestamped):
         SUMMER = 3, "Summer"
         FALL = 4, "Fall"
 
-    name = models.CharField(max_length=200, help_text="Name or code, e.g. “Stat 89A”.")
-    url = URLField("URL", max_length=500, blank=True, help_text="The name links here.")
+    name = models.TextField(help_text="Name or code, e.g. “Stat 89A”.")
+    url = URLField("URL", max_length=2000, blank=True, help_text="The name links here.")
     season = models.PositiveSmallIntegerField(choices=Season.choices)
     year = models.PositiveSmallIntegerField(validators=[MinValueValidator(1900), MaxValueValidator(2100)])
-    role = models.CharField(max_length=100, blank=True, help_text="E.g. “Instructor”, “Teaching Assistant”.")
-    institution = models.CharField(max_length=200, blank=True)
+    role = models.TextField(blank=True, help_text="E.g. “Instructor”, “Teaching Assistant”.")
+    institution = models.TextField(blank=True)
     description = MarkdownxField(blank=True)
 
     class Meta:

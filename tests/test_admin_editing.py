@@ -221,7 +221,7 @@ def test_the_same_title_by_other_authors_or_a_mistyped_arxiv_id_is_another_work(
 @pytest.mark.django_db
 @pytest.mark.parametrize(
     ("fields", "field"),
-    [({"year": "1066"}, "year"), ({"month": "13"}, "month"), ({"doi": "", "venue_short": "x" * 201}, "venue_short")],
+    [({"year": "999"}, "year"), ({"year": "2101"}, "year"), ({"month": "13"}, "month"), ({"doi": "x" * 201}, "doi")],
 )
 def test_bad_values_get_clear_messages(admin, fields, field):
     response = admin.post(url(Publication, "add"), publication_data(make_section(), **fields))

@@ -16,8 +16,14 @@ def manage(tmp_path_factory):
     env.update(DATABASE_URL=f"sqlite:///{work / 'db.sqlite3'}", DJANGO_MEDIA_ROOT=str(work / "media"))
 
     def run(*args, check=True):
-        result = subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, env=env,
-                                capture_output=True, text=True, timeout=300)  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args],
+            cwd=settings.BASE_DIR,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         if check:
             assert result.returncode == 0, f"manage.py {' '.join(args)}:\n{result.stdout}\n{result.stderr}"
         return result

@@ -1,0 +1,104 @@
+"""BibTeX in (read.py, then publications.services) and out (write.py)."""
+
+from dataclasses import dataclass, field
+
+from django.db import transaction
+
+from ..services import PublicationService
+from .read import Problem, Reading, read_bibtex, text_of
+from .write import citation_key, entry_bibtex, export_bibtex
+
+__all__ = [
+    "BibtexError",
+    "ImportReport",
+    "Problem",
+    "Reading",
+    "citation_key",
+    "entry_bibtex",
+    "export_bibtex",
+    "import_bibtex",
+    "read_bibtex",
+    "text_of",
+]
+
+
+class BibtexError(Exception):
+    """The input cannot be imported as it is: `problems` names each block that cannot be read, with its place."""
+
+    def __init__(self, problems, reading=None):
+        self.problems = [str(problem) for problem in problems]
+        self.reading = reading
+        super().__init__("\n".join(self.problems))
+
+
+@dataclass
+class ImportReport:
+    created: list = field(default_factory=list)  # titles
+    skipped: list = field(default_factory=list)  # (title, why)
+    merged: list = field(default_factory=list)  # (title, why)
+    new_people: list = field(default_factory=list)
+    new_sections: list = field(default_factory=list)
+    publications: list = field(default_factory=list)  # those created
+    problems: list = field(default_factory=list)  # blocks left out (with --skip-invalid)
+    warnings: list = field(default_factory=list)
+    parents: int = 0
+    dry_run: bool = False
+
+    def lines(self):
+        verb = "Would import" if self.dry_run else "Imported"
+        out = [f"{verb} {len(self.created)} publication(s); {len(self.skipped) + len(self.merged)} already here."]
+        out += [f"  + {title}" for title in self.created]
+        out += [f"  ~ {title} (the published version of a preprint here: {why})" for title, why in self.merged]
+        out += [f"  = {title} ({why})" for title, why in self.skipped]
+        if self.parents:
+            out.append(f"{self.parents} entries only serve as crossref targets and are not publications.")
+        if self.new_people:
+            out.append(f"New people: {', '.join(self.new_people)}.")
+        if self.new_sections:
+            out.append(f"New sections: {', '.join(self.new_sections)}.")
+        if self.problems:
+            out.append(f"Left out, because they cannot be read ({len(self.problems)}):")
+            out += [f"  ! {problem}" for problem in self.problems]
+        if self.warnings:
+            out.append(f"Warnings ({len(self.warnings)}):")
+            out += [f"  ? {warning}" for warning in self.warnings]
+        return out
+
+
+def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None):
+    """Import one or more BibTeX texts ([(name, text)], or one text) as one bibliography. Returns an ImportReport.
+
+    A block that cannot be read stops the import with every such problem listed (BibtexError), unless
+    skip_invalid: then the rest comes in and the report lists what was left out. A dry run does the whole import,
+    so that its report is exactly what a real one would say, and rolls it back.
+    """
+    if isinstance(sources, str):
+        sources = [("", sources)]
+    reading = read_bibtex(sources, base_url=base_url)
+    if reading.problems and not skip_invalid:
+        raise BibtexError(reading.problems, reading)
+    if not reading.entries:
+        raise BibtexError(
+            reading.problems or [Problem("", None, None, "no BibTeX entries were found: is this a .bib file?")], reading
+        )
+    report = ImportReport(
+        dry_run=dry_run,
+        problems=[str(p) for p in reading.problems],
+        warnings=[str(w) for w in reading.warnings],
+        parents=reading.parents,
+    )
+    with transaction.atomic():
+        service = PublicationService()
+        for outcome in service.add_many([entry.spec for entry in reading.entries]):
+            title = outcome.spec.title
+            if outcome.created:
+                report.created.append(title)
+                report.publications.append(outcome.publication)
+            elif outcome.merged:
+                report.merged.append((title, outcome.reason))
+            else:
+                report.skipped.append((title, f"already here as “{outcome.publication.title}”: {outcome.reason}"))
+        report.new_people, report.new_sections = service.new_people, service.new_sections
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
