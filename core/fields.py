@@ -23,7 +23,7 @@ class LinkFormField(forms.CharField):
 
     def to_python(self, value):
         value = super().to_python(value)
-        if value and not _HAS_SCHEME.match(value):
+        if value and not _HAS_SCHEME.match(value) and not value.startswith("/"):
             value = f"{self.assume_scheme}://{value}"
         return value
 

@@ -1,53 +1,33 @@
 """Moving in from academicpages (Jekyll): the owner's profile, publications, talks and courses.
 
-Reads `_config.yml` (the `author:` block), `_pages/about.md` (the bio), and the front matter of
-`_publications/*.md`, `_talks/*.md` and `_teaching/*.md`. One transaction; entries already here are left as they
-are, and profile fields already filled are not overwritten, so running it twice changes nothing.
+Reads `_config.yml` (the `author:` block), `_pages/about.md` (the bio), and `_publications/`, `_talks/` and
+`_teaching/`. Citations are read in the forms real sites use (importers.citations), and an `authors:` field too;
+a publication's body is its abstract, without the template's boilerplate, and the links in it become typed links;
+its files under /files/ are copied into the media folder. One transaction; entries already here are left as they
+are and profile fields already filled are not overwritten, so running it twice changes nothing.
 """
 
 import datetime
-import html
 import re
-from collections import Counter
-from dataclasses import dataclass, field
-from pathlib import Path
 
-import yaml
 from django.core.files import File
+from django.core.files.storage import default_storage
 from django.db import transaction
 
-from core.dates import DateError
-from core.dates import loose_date as read_date
+from core.dates import DateError, loose_date
 from core.links import ResourceKind, guess_kind
 from core.uploads import validate_image
+from core.validators import is_safe_url
 from profile.models import Person, Profile, ProfileLink
-from profile.names import is_initials
 from profile.people import PersonIndex
-from publications.authors import AuthorEntry, read_author
 from publications.services import AuthorSpec, LinkSpec, PublicationService, PublicationSpec
 from talks.models import Talk, TalkLink
 from teaching.models import Course
 
+from .citations import clean, parse_authors
+from .jekyll import Report, Site, SiteError, plain, strip_liquid
 
-class AcademicpagesError(Exception):
-    pass
-
-
-@dataclass
-class Report:
-    created: Counter = field(default_factory=Counter)
-    skipped: Counter = field(default_factory=Counter)
-    notes: list = field(default_factory=list)
-
-    def lines(self):
-        kinds = ["profile", "profile links", "publications", "talks", "courses", "people"]
-        out = [
-            f"{kind}: {self.created[kind]} added, {self.skipped[kind]} already here"
-            for kind in kinds
-            if self.created[kind] or self.skipped[kind]
-        ]
-        return out + self.notes
-
+AcademicpagesError = SiteError
 
 SECTION_BY_CATEGORY = {
     "conferences": "Conference",
@@ -62,155 +42,162 @@ SECTION_BY_CATEGORY = {
     "preprint": "Preprint and Technical Report",
 }
 DEFAULT_SECTION = "Publications"
-# author: block keys -> (link kind, URL for a bare user name)
+# The `author:` keys academicpages knows -> (link kind, label for "other", URL for a bare user name).
 PROFILE_LINKS = {
-    "googlescholar": ("scholar", "{}"),
-    "github": ("github", "https://github.com/{}"),
-    "orcid": ("orcid", "https://orcid.org/{}"),
-    "linkedin": ("linkedin", "https://www.linkedin.com/in/{}"),
-    "twitter": ("x", "https://x.com/{}"),
-    "bluesky": ("bluesky", "https://bsky.app/profile/{}"),
-    "semantic": ("semantic_scholar", "{}"),
-    "dblp": ("dblp", "{}"),
-    "mastodon": ("mastodon", "{}"),
+    "googlescholar": ("scholar", "", "{}"),
+    "orcid": ("orcid", "", "https://orcid.org/{}"),
+    "github": ("github", "", "https://github.com/{}"),
+    "linkedin": ("linkedin", "", "https://www.linkedin.com/in/{}"),
+    "twitter": ("x", "", "https://x.com/{}"),
+    "bluesky": ("bluesky", "", "https://bsky.app/profile/{}"),
+    "mastodon": ("mastodon", "", "{}"),
+    "semantic": ("semantic_scholar", "", "{}"),
+    "dblp": ("dblp", "", "{}"),
+    "pubmed": ("other", "PubMed", "{}"),
+    "researchgate": ("other", "ResearchGate", "https://www.researchgate.net/profile/{}"),
+    "research_gate": ("other", "ResearchGate", "https://www.researchgate.net/profile/{}"),
+    "academia": ("other", "Academia.edu", "{}"),
+    "arxiv": ("other", "arXiv", "{}"),
+    "scopus": ("other", "Scopus", "{}"),
+    "inspire-hep": ("other", "INSPIRE", "{}"),
+    "impactstory": ("other", "Impactstory", "{}"),
+    "kaggle": ("other", "Kaggle", "https://www.kaggle.com/{}"),
+    "stackoverflow": ("other", "Stack Overflow", "https://stackoverflow.com/users/{}"),
+    "bitbucket": ("other", "Bitbucket", "https://bitbucket.org/{}"),
+    "gitlab": ("other", "GitLab", "https://gitlab.com/{}"),
+    "youtube": ("other", "YouTube", "https://www.youtube.com/@{}"),
+    "instagram": ("other", "Instagram", "https://www.instagram.com/{}"),
+    "facebook": ("other", "Facebook", "https://www.facebook.com/{}"),
+    "uri": ("website", "", "{}"),
 }
+# The lines academicpages' templates and its publication generator put in a body around the abstract.
+BOILERPLATE = re.compile(
+    r"^[^\n]*?\b(?:(?:download|find|read) (?:the )?(?:paper|slides|it)(?: online)? here|recommended citation:|use "
+    r"\[google scholar\])[^\n]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+_CODE_BLOCK = re.compile(r"```.*?```", re.DOTALL)
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)")
+_HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
+_ABSTRACT_PREFIX = re.compile(r"^\s*(?:\*\*)?\s*abstract\s*:\s*", re.IGNORECASE)
+_TERM = re.compile(r"\b(spring|summer|fall|autumn|winter)\s*(?:semester|quarter|term)?\s*'?((?:19|20)\d\d)\b", re.I)
+SEASONS = {"spring": Course.Season.SPRING, "summer": Course.Season.SUMMER, "fall": Course.Season.FALL,
+           "autumn": Course.Season.FALL, "winter": Course.Season.WINTER}  # fmt: skip
+LINK_FIELDS = {"paperurl": ResourceKind.PAPER, "pdf": ResourceKind.PDF, "slidesurl": ResourceKind.SLIDES,
+               "videourl": ResourceKind.VIDEO, "codeurl": ResourceKind.CODE, "ssrn": ResourceKind.PAPER,
+               "bibtexurl": ResourceKind.OTHER}  # fmt: skip
 
 
-def clean(value):
-    """A front-matter value as text: None and empty are '', HTML entities decoded, whitespace trimmed."""
-    if value is None:
-        return ""
-    return html.unescape(str(value)).strip()
+def published(front):
+    return front.get("published", True) is not False
 
 
-def loose_date(value):
-    try:
-        return read_date(clean(value) if not hasattr(value, "year") else value)
-    except DateError as error:
-        raise AcademicpagesError(str(error)) from error
-
-
-def read_markdown(path):
-    """(front matter as a dict, body) of a Jekyll Markdown file."""
-    text = path.read_text(encoding="utf-8-sig")
-    match = re.match(r"^---\s*\n(.*?)\n---\s*(?:\n|$)(.*)", text, re.DOTALL)
-    if not match:
-        return {}, text
-    try:
-        front = yaml.safe_load(match.group(1)) or {}
-    except yaml.YAMLError as error:
-        raise AcademicpagesError(f"{path}: the front matter is not valid YAML ({error}).") from error
-    if not isinstance(front, dict):
-        raise AcademicpagesError(f"{path}: the front matter is not a set of fields.")
-    return front, match.group(2).strip()
-
-
-def citation_authors(citation):
-    """Authors from an academicpages citation ('Smith, J., <b>Doe, A.</b>, & Roe, R. (2020). "Title." …')."""
-    text = re.sub(r"<[^>]+>", "", clean(citation))
-    text = re.split(r"\(\s*\d{4}|[\"“]", text, maxsplit=1)[0]
-    # Plain style ("Jane Doe and Amy Smith. Title. 2025."): the authors end at the first full stop after a word.
-    text = re.split(r"(?<=[^\W\d_]{2})\.(?:\s|$)", text, maxsplit=1)[0].strip().rstrip(",")
-    pieces = [p.strip().lstrip("& ") for p in re.split(r",\s*|\s+&\s+|\s+and\s+|;\s*", text)]
-    authors = []  # [(AuthorEntry, has given names)]
-    for piece in filter(None, pieces):
-        entry = read_author(piece)
-        if authors and is_initials(entry.name) and not authors[-1][1]:
-            previous = authors[-1][0]  # "Smith, J." -> "J. Smith"
-            equal = previous.equal_contribution or entry.equal_contribution
-            authors[-1] = (AuthorEntry(f"{entry.name} {previous.name}", equal), True)
-        else:
-            authors.append((entry, False))
-    return [entry for entry, _ in authors]
+def date_of(front, *keys):
+    for key in keys:
+        if front.get(key) not in (None, ""):
+            try:
+                return loose_date(front[key] if hasattr(front[key], "year") else plain(front[key]))
+            except DateError:
+                continue
+    return None, None, None
 
 
 class Importer:
-    def __init__(self, root):
-        self.root = Path(root)
-        if not (self.root / "_config.yml").exists() and not any(
-            (self.root / name).is_dir() for name in ("_publications", "_talks", "_teaching")
+    def __init__(self, root, base_url=None):
+        self.site = Site(root)
+        config = self.site.path("_config.yml")
+        if not (config and config.is_file()) and not any(
+            self.site.files(name) for name in ("_publications", "_talks", "_teaching")
         ):
-            raise AcademicpagesError(
-                f"{self.root} has no _config.yml, _publications, _talks or _teaching: "
-                "it does not look like an academicpages site."
+            raise SiteError(
+                f"{root} has no _config.yml, _publications, _talks or _teaching: it does not look like an "
+                "academicpages site."
             )
+        self.base_url = (base_url or "").rstrip("/")
         self.report = Report()
         self.people = None
 
     def run(self):
         with transaction.atomic():
             self.people = PersonIndex()
-            owner = self.owner_and_profile()
+            config = self.site.config()
+            owner = self.owner_and_profile(config)
+            self.base_url = self.base_url or str(config.get("url") or "").rstrip("/")
             self.publications(owner)
             self.talks()
             self.courses()
         return self.report
 
-    def files(self, folder):
-        return sorted((self.root / folder).glob("*.md")) if (self.root / folder).is_dir() else []
-
     # ------------------------------------------------------------------ profile
-    def owner_and_profile(self):
-        config_path = self.root / "_config.yml"
-        try:
-            config = yaml.safe_load(config_path.read_text(encoding="utf-8-sig")) or {} if config_path.exists() else {}
-        except yaml.YAMLError as error:
-            raise AcademicpagesError(f"{config_path} is not valid YAML ({error}).") from error
+    def owner_and_profile(self, config):
         author = config.get("author") or {}
         owner = Person.objects.owner()
-        name = clean(author.get("name")) or clean(config.get("name"))
+        name = plain(author.get("name")) or plain(config.get("name"))
         if owner is None and name:
             owner, created = self.people.get_or_create(name)
             owner.is_owner = True
             owner.save(update_fields=["is_owner"])
-            self.report.created["people"] += created
+            self.report.count("people", created)
         profile, created = Profile.objects.get_or_create(pk=1)
-        self.report.created["profile"] += created
-        self.report.skipped["profile"] += not created
+        self.report.count("profile", created)
+        email = plain(author.get("email"))
+        if not email and author.get("email_user") and author.get("email_domain"):
+            email = f"{plain(author['email_user'])}@{plain(author['email_domain'])}"
+        values = {"headline": plain(author.get("bio")), "affiliation": plain(author.get("employer")),
+                  "location": plain(author.get("location")), "email": email}  # fmt: skip
         changed = False
-        for attribute, key in [
-            ("headline", "bio"),
-            ("affiliation", "employer"),
-            ("location", "location"),
-            ("email", "email"),
-        ]:
-            if not getattr(profile, attribute) and clean(author.get(key)):
-                setattr(profile, attribute, clean(author.get(key))[:120])
+        for attribute, value in values.items():
+            if value and not getattr(profile, attribute):
+                setattr(profile, attribute, value)
                 changed = True
-        about = self.root / "_pages" / "about.md"
-        if not profile.bio and about.exists():
-            profile.bio = read_markdown(about)[1]
+        about = self.site.path("_pages/about.md")
+        if not profile.bio and about and about.is_file():
+            _, body = self.site.markdown(about)
+            profile.bio = strip_liquid(body).strip()
             changed = True
-        avatar = clean(author.get("avatar"))
-        if not profile.photo and avatar:
-            self.photo(profile, self.root / "images" / avatar)  # saves the profile when it sets one
         if changed:
             profile.save()
-        kinds = set(profile.links.values_list("kind", flat=True))
-        order = profile.links.count()
-        for key, (kind, pattern) in PROFILE_LINKS.items():
-            value = clean(author.get(key))
-            if not value:
-                continue
-            if kind in kinds:
-                self.report.skipped["profile links"] += 1
-                continue
-            order += 1
-            url = value if value.startswith("http") else pattern.format(value.lstrip("@"))
-            ProfileLink.objects.create(profile=profile, kind=kind, url=url, order=order)
-            self.report.created["profile links"] += 1
+        if not profile.photo and plain(author.get("avatar")):
+            self.photo(profile, plain(author.get("avatar")))
+        self.profile_links(profile, author)
         return owner
 
-    def photo(self, profile, path):
+    def profile_links(self, profile, author):
+        have = {(link.kind, link.label) for link in profile.links.all()}
+        order = profile.links.count()
+        for key, (kind, label, pattern) in PROFILE_LINKS.items():
+            value = plain(author.get(key))
+            if not value:
+                continue
+            url = value if re.match(r"^https?://", value) else pattern.format(value.lstrip("@"))
+            if not is_safe_url(url):
+                self.report.note(f"The {key} link “{value}” is not an http(s) address; it is left out.")
+                continue
+            if (kind, label) in have:
+                self.report.count("profile links", False)
+                continue
+            order += 1
+            ProfileLink.objects.create(profile=profile, kind=kind, label=label, url=url, order=order)
+            have.add((kind, label))
+            self.report.count("profile links")
+
+    def photo(self, profile, avatar):
+        relative = avatar if avatar.startswith("/") or "/" in avatar else f"images/{avatar}"
+        path = self.site.path(relative)
+        if path is None:
+            self.report.note(f"The avatar {avatar} is outside the site's folder; no photo was set.")
+            return
         if not path.is_file():
-            self.report.notes.append(f"The avatar {path.name} was not found; no photo was set.")
+            self.report.note(f"The avatar {avatar} was not found; no photo was set.")
             return
         with path.open("rb") as handle:
             upload = File(handle, name=path.name)
             try:
                 validate_image(upload)
             except Exception as error:
-                self.report.notes.append(f"The avatar {path.name} was not used: {' '.join(error.messages)}")
+                self.report.note(
+                    f"The avatar {avatar} was not used: {' '.join(getattr(error, 'messages', [str(error)]))}"
+                )
                 return
             profile.photo = upload
             profile.save()
@@ -218,85 +205,180 @@ class Importer:
     # ------------------------------------------------------------------ publications
     def publications(self, owner):
         service = PublicationService(self.people)
-        for path in self.files("_publications"):
-            front, body = read_markdown(path)
-            title = clean(front.get("title"))
+        specs = []
+        for path in self.site.files("_publications"):
+            front, body = self.site.markdown(path)
+            name = path.name
+            if not published(front):
+                self.report.note(f"{name}: published: false, so it is not imported.")
+                continue
+            title = plain(front.get("title"))
             if not title:
-                raise AcademicpagesError(f"{path}: no title.")
-            year, month, _ = loose_date(front.get("date") or front.get("year") or "")
-            authors = citation_authors(front.get("citation")) if front.get("citation") else []
-            if not authors and owner:
-                authors = [read_author(owner.full_name)]
-            links = [
-                LinkSpec(guess_kind(clean(front.get("paperurl")), ResourceKind.PDF), clean(front.get("paperurl"))),
-                LinkSpec(ResourceKind.SLIDES, clean(front.get("slidesurl"))),
-                LinkSpec(ResourceKind.OTHER, clean(front.get("bibtexurl")), "BibTeX"),
-            ]
+                self.report.note(f"{name}: no title, so it is not imported.")
+                continue
+            year, month, _ = date_of(front, "date", "year")
+            venue = plain(front.get("venue"))
+            authors = self.authors(front, body, venue)
+            if not authors and owner is not None:
+                authors = [AuthorSpec(owner.full_name, person=owner)]
+            abstract, body_links = self.abstract_and_links(front, body, name)
+            links = [*self.front_links(front, name), *body_links]
+            doi = plain(front.get("doi"))
             spec = PublicationSpec(
-                {
-                    "title": title,
-                    "year": year,
-                    "month": month,
-                    "venue_short": clean(front.get("venue"))[:200],
-                    "abstract": clean(front.get("excerpt")) or body,
-                },
-                SECTION_BY_CATEGORY.get(clean(front.get("category")).lower(), DEFAULT_SECTION),
-                [AuthorSpec(author.name, author.equal_contribution) for author in authors],
-                [link for link in links if link.url],
-                source=str(path),
-            )
-            outcome = service.add(spec)
-            self.report.created["publications"] += outcome.created
-            self.report.skipped["publications"] += not outcome.created
-        self.report.created["people"] += len(service.new_people)
+                {"title": title, "year": year, "month": month, "venue_full": venue, "abstract": abstract,
+                 "doi": doi.split("doi.org/")[-1] if doi else ""},
+                SECTION_BY_CATEGORY.get(plain(front.get("category")).lower(), DEFAULT_SECTION),
+                authors,
+                _unique(links),
+                source=name,
+            )  # fmt: skip
+            specs.append(spec)
+        for outcome in service.add_many(specs):
+            self.report.count("publications", outcome.created)
+        self.report.count("people", True, len(service.new_people))
+
+    def authors(self, front, body, venue):
+        """From `authors:`, else the citation, else an author line in the body ("Authors: …")."""
+        if front.get("authors"):
+            return parse_authors(front["authors"] if isinstance(front["authors"], list) else str(front["authors"]))
+        if front.get("citation"):
+            return parse_authors(str(front["citation"]), venue)
+        if match := re.search(r"^\s*\**authors?\**\s*:\s*(.+)$", body or "", re.IGNORECASE | re.MULTILINE):
+            return parse_authors([match.group(1)] if "," not in match.group(1) else match.group(1))
+        return []
+
+    def abstract_and_links(self, front, body, where):
+        """The body without the template's boilerplate (or the excerpt when there is no body), and the links it
+        held."""
+        body = _CODE_BLOCK.sub("", strip_liquid(body or "")).replace("\ufeff", "")
+        links = []
+        for pattern, url_group, label_group in ((_MARKDOWN_LINK, 2, 1), (_HTML_LINK, 1, 2)):
+            for match in pattern.finditer(body):
+                link = self.link(match.group(url_group), clean(match.group(label_group)), where)
+                if link:
+                    links.append(link)
+        text = BOILERPLATE.sub("", body).strip()
+        text = re.sub(r"^\*\*(.*)\*\*$", r"\1", text, flags=re.DOTALL)  # "**Abstract: …**"
+        text = _ABSTRACT_PREFIX.sub("", text).strip()
+        if not text:
+            text = plain(front.get("excerpt"))
+        return text, links
+
+    def front_links(self, front, where):
+        links = []
+        for key, kind in LINK_FIELDS.items():
+            value = plain(front.get(key))
+            if value:
+                link = self.link(value, "BibTeX" if key == "bibtexurl" else "", where, kind)
+                if link:
+                    links.append(link)
+        return links
+
+    def link(self, url, label, where, kind=None):
+        """A LinkSpec for a link on the old site: files under /files/ (or the site's own address) are copied into
+        media; anything but http(s) and mailto is left out."""
+        url = url.strip().replace("\ufeff", "")
+        own = re.sub(r"^https?://", "", self.base_url)
+        if own and re.match(rf"^https?://{re.escape(own)}/", url):  # a link to the old site's own file
+            url = url.split(own, 1)[1]
+        if (url.startswith("/") and not url.startswith("//")) or url.startswith("files/"):
+            name, why = self.site.copy_file(url.split("#")[0].split("?")[0].replace("%20", " "), "files")
+            if name is None:
+                self.report.note(f"{where}: {why}; the link is left out.")
+                return None
+            url = default_storage.url(name)
+        elif not is_safe_url(url):
+            self.report.note(f"{where}: “{url}” is not an http(s) or mailto link; it is left out.")
+            return None
+        kind = kind or _kind_from_label(label) or guess_kind(url)
+        if kind == ResourceKind.PAPER and url.lower().split("?")[0].endswith(".pdf"):
+            kind = ResourceKind.PDF
+        return LinkSpec(kind, url, label if kind == ResourceKind.OTHER else "")
 
     # ------------------------------------------------------------------ talks and courses
     def talks(self):
-        for path in self.files("_talks"):
-            front, body = read_markdown(path)
-            title = clean(front.get("title"))
-            year, month, day = loose_date(front.get("date") or "")
+        for path in self.site.files("_talks"):
+            front, body = self.site.markdown(path)
+            if not published(front):
+                self.report.note(f"{path.name}: published: false, so it is not imported.")
+                continue
+            title = plain(front.get("title"))
+            year, month, day = date_of(front, "date")
+            if not title or year is None:
+                self.report.note(f"{path.name}: no title or no date, so it is not imported.")
+                continue
             date = datetime.date(year, month or 1, day or 1)
             if Talk.objects.filter(title=title, date=date).exists():
-                self.report.skipped["talks"] += 1
+                self.report.count("talks", False)
                 continue
+            event_url = plain(front.get("venueurl")) or plain(front.get("venue_url")) or plain(front.get("talk_url"))
+            description, links = self.abstract_and_links(front, body, path.name)
             talk = Talk.objects.create(
-                title=title,
-                event=clean(front.get("venue"))[:200],
-                location=clean(front.get("location"))[:200],
-                event_url=clean(front.get("talk_url")) or clean(front.get("venue_url")),
-                date=date,
-                description=clean(front.get("excerpt")) or body,
-            )
-            links = [
-                (ResourceKind.SLIDES, front.get("slidesurl")),
-                (ResourceKind.VIDEO, front.get("videourl")),
-                (ResourceKind.PDF, front.get("paperurl")),
-            ]
-            for order, (kind, url) in enumerate([(k, clean(u)) for k, u in links if clean(u)], start=1):
-                TalkLink.objects.create(talk=talk, kind=kind, url=url, order=order)
-            self.report.created["talks"] += 1
+                title=title, event=plain(front.get("venue")), location=plain(front.get("location")),
+                event_url=event_url if is_safe_url(event_url) else "", date=date, description=description,
+                talk_type=plain(front.get("type")),
+            )  # fmt: skip
+            for key, kind in (("slidesurl", ResourceKind.SLIDES), ("videourl", ResourceKind.VIDEO),
+                              ("paperurl", ResourceKind.PAPER)):  # fmt: skip
+                if plain(front.get(key)) and (link := self.link(plain(front.get(key)), "", path.name, kind)):
+                    links.insert(0, link)
+            for order, link in enumerate(_unique(links), start=1):
+                TalkLink.objects.create(talk=talk, kind=link.kind, url=link.url, label=link.label, order=order)
+            self.report.count("talks")
 
     def courses(self):
-        for path in self.files("_teaching"):
-            front, body = read_markdown(path)
-            year, month, _ = loose_date(front.get("date") or "")
-            if month is None:
-                self.report.notes.append(f"{path.name}: no month in the date, so the term is a guess (Fall).")
-            season = (
-                Course.Season.FALL
-                if month is None or month >= 9
-                else (Course.Season.SUMMER if month >= 6 else Course.Season.SPRING)
-            )
-            name = clean(front.get("title"))
-            if Course.objects.filter(name=name, season=season, year=year).exists():
-                self.report.skipped["courses"] += 1
+        for path in self.site.files("_teaching"):
+            front, body = self.site.markdown(path)
+            if not published(front):
                 continue
-            Course.objects.create(
-                name=name, season=season, year=year, institution=clean(front.get("venue"))[:200], description=body
-            )
-            self.report.created["courses"] += 1
+            name = plain(front.get("title"))
+            season, year = self.term(front, name)
+            if not name or year is None:
+                self.report.note(f"{path.name}: no title or no date, so it is not imported.")
+                continue
+            if Course.objects.filter(name=name, season=season, year=year).exists():
+                self.report.count("courses", False)
+                continue
+            description, _ = self.abstract_and_links(front, body, path.name)
+            Course.objects.create(name=name, season=season, year=year, institution=plain(front.get("venue")),
+                                  role=plain(front.get("type")), description=description)  # fmt: skip
+            self.report.count("courses")
+
+    def term(self, front, name):
+        """The term from the front matter ("term: Spring 2014") or the title ("… (Spring 2014)"), else the date."""
+        for text in (plain(front.get("term")), plain(front.get("semester")), name):
+            if match := _TERM.search(text or ""):
+                return SEASONS[match.group(1).lower()], int(match.group(2))
+        year, month, _ = date_of(front, "date")
+        if year is None:
+            return None, None
+        if month is None:
+            self.report.note(f"{name}: no term and no month in the date, so the term is a guess (Fall).")
+        season = Course.Season.FALL if month is None or month >= 9 else (
+            Course.Season.SUMMER if month >= 6 else Course.Season.SPRING)  # fmt: skip
+        return season, year
 
 
-def import_academicpages(root):
-    return Importer(root).run()
+def _kind_from_label(label):
+    label = (label or "").lower()
+    for word, kind in (("slides", ResourceKind.SLIDES), ("video", ResourceKind.VIDEO), ("code", ResourceKind.CODE),
+                       ("poster", ResourceKind.POSTER), ("data", ResourceKind.DATA), ("pdf", ResourceKind.PDF),
+                       ("arxiv", ResourceKind.ARXIV)):  # fmt: skip
+        if word in label:
+            return kind
+    if "paper" in label or "download" in label:
+        return ResourceKind.PAPER
+    return None
+
+
+def _unique(links):
+    seen, out = set(), []
+    for link in links:
+        if link.url not in seen:
+            seen.add(link.url)
+            out.append(link)
+    return out
+
+
+def import_academicpages(root, base_url=None):
+    return Importer(root, base_url).run()

@@ -91,7 +91,7 @@ class PersonName:
 
 
 _RUN_TOGETHER = re.compile(r"^[A-Z]{2,3}$")
-_DOTTED_TOGETHER = re.compile(r"^(?:[A-Z]\.){2,4}$")
+_DOTTED_TOGETHER = re.compile(r"^[A-Z](?:\.[A-Z]){1,3}\.?$")
 
 
 def expand_initials(given_names):
@@ -101,4 +101,5 @@ def expand_initials(given_names):
         return " ".join(f"{letter}." for letter in given_names)
     if _DOTTED_TOGETHER.match(given_names or ""):
         return " ".join(f"{letter}." for letter in given_names.replace(".", ""))
-    return given_names
+    # A lone capital without its dot ("M. B", "Tamar I") is an initial.
+    return " ".join(f"{word}." if len(word) == 1 and word.isupper() else word for word in (given_names or "").split())

@@ -18,6 +18,7 @@ class TalkRow:
         "event",
         "event_url",
         "location",
+        "talk_type",
         "date",
         "description",
         "updated",
@@ -31,6 +32,7 @@ class TalkRow:
     event: str
     event_url: str
     location: str
+    talk_type: str
     date: datetime.date
     description: str
     updated: datetime.datetime

@@ -19,6 +19,7 @@ class Talk(Timestamped):
     event = models.TextField(blank=True, help_text="The event's short name, e.g. “ICML”.")
     event_url = URLField("event URL", max_length=2000, blank=True)
     location = models.TextField(blank=True, help_text="E.g. “Online” or “Berkeley, CA, USA”.")
+    talk_type = models.TextField("type", blank=True, help_text="E.g. “Keynote”, “Tutorial”, “Invited talk”.")
     date = models.DateField(help_text="The month is what is shown; pick any day in it.")
     description = MarkdownxField(blank=True)
     publication = models.ForeignKey(

@@ -20,6 +20,7 @@ from bibtexparser.middlewares import (
     SeparateCoAuthors,
 )
 from bibtexparser.model import DuplicateBlockKeyBlock
+from django.conf import settings
 
 from core.dates import loose_date, month_number
 from core.links import ResourceKind, guess_kind
@@ -479,6 +480,8 @@ def resolve_link(url, field_name, base_url):
     """(absolute URL or None, the reason it was left out)."""
     if url.lower().startswith(("<go to isi>", "isi:")):
         return None, f"“{url}” in {field_name} is a Web of Science record number, not a link; it is left out"
+    if url.startswith(settings.MEDIA_URL):  # a file on this site (Vita's own export)
+        return url, ""
     if not _SCHEME.match(url):
         if not base_url:
             return None, (

@@ -1,18 +1,25 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from importers.academicpages import AcademicpagesError, import_academicpages
+from importers.academicpages import import_academicpages
+from importers.jekyll import SiteError
 
 
 class Command(BaseCommand):
-    help = "Import an academicpages (Jekyll) site: profile, publications, talks, courses. Safe to run again."
+    help = (
+        "Import an academicpages (Jekyll) site: profile, publications, talks, courses, with the files they link "
+        "under /files/. Safe to run again: what is already here is left as it is."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", help="The site's folder (the one with _config.yml).")
+        parser.add_argument(
+            "--base-url", help="The old site's address, if _config.yml's `url` is not it (links to it are its files)."
+        )
 
-    def handle(self, *args, path, **options):
+    def handle(self, *args, path, base_url, **options):
         try:
-            report = import_academicpages(path)
-        except AcademicpagesError as error:
+            report = import_academicpages(path, base_url=base_url)
+        except SiteError as error:
             raise CommandError(f"Nothing was imported: {error}") from error
         for line in report.lines() or ["Nothing new to import."]:
             self.stdout.write(line)
