@@ -18,8 +18,9 @@ from core.dates import DateError, loose_date
 from core.links import ResourceKind, guess_kind
 from core.uploads import validate_image
 from core.validators import is_safe_url
-from profile.models import Person, Profile, ProfileLink
+from profile.models import Person, Profile
 from profile.people import PersonIndex
+from profile.socials import SOCIALS, add_profile_links, social_link
 from publications.services import AuthorSpec, LinkSpec, PublicationService, PublicationSpec
 from talks.models import Talk, TalkLink
 from teaching.models import Course
@@ -42,34 +43,6 @@ SECTION_BY_CATEGORY = {
     "preprint": "Preprint and Technical Report",
 }
 DEFAULT_SECTION = "Publications"
-# The `author:` keys academicpages knows -> (link kind, label for "other", URL for a bare user name).
-PROFILE_LINKS = {
-    "googlescholar": ("scholar", "", "{}"),
-    "orcid": ("orcid", "", "https://orcid.org/{}"),
-    "github": ("github", "", "https://github.com/{}"),
-    "linkedin": ("linkedin", "", "https://www.linkedin.com/in/{}"),
-    "twitter": ("x", "", "https://x.com/{}"),
-    "bluesky": ("bluesky", "", "https://bsky.app/profile/{}"),
-    "mastodon": ("mastodon", "", "{}"),
-    "semantic": ("semantic_scholar", "", "{}"),
-    "dblp": ("dblp", "", "{}"),
-    "pubmed": ("other", "PubMed", "{}"),
-    "researchgate": ("other", "ResearchGate", "https://www.researchgate.net/profile/{}"),
-    "research_gate": ("other", "ResearchGate", "https://www.researchgate.net/profile/{}"),
-    "academia": ("other", "Academia.edu", "{}"),
-    "arxiv": ("other", "arXiv", "{}"),
-    "scopus": ("other", "Scopus", "{}"),
-    "inspire-hep": ("other", "INSPIRE", "{}"),
-    "impactstory": ("other", "Impactstory", "{}"),
-    "kaggle": ("other", "Kaggle", "https://www.kaggle.com/{}"),
-    "stackoverflow": ("other", "Stack Overflow", "https://stackoverflow.com/users/{}"),
-    "bitbucket": ("other", "Bitbucket", "https://bitbucket.org/{}"),
-    "gitlab": ("other", "GitLab", "https://gitlab.com/{}"),
-    "youtube": ("other", "YouTube", "https://www.youtube.com/@{}"),
-    "instagram": ("other", "Instagram", "https://www.instagram.com/{}"),
-    "facebook": ("other", "Facebook", "https://www.facebook.com/{}"),
-    "uri": ("website", "", "{}"),
-}
 # The lines academicpages' templates and its publication generator put in a body around the abstract.
 BOILERPLATE = re.compile(
     r"^[^\n]*?\b(?:(?:download|find|read) (?:the )?(?:paper|slides|it)(?: online)? here|recommended citation:|use "
@@ -81,11 +54,22 @@ _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\(\s*<?([^)\s>]+)>?\s*\)")
 _HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"'][^>]*>(.*?)</a>", re.IGNORECASE | re.DOTALL)
 _ABSTRACT_PREFIX = re.compile(r"^\s*(?:\*\*)?\s*abstract\s*:\s*", re.IGNORECASE)
 _TERM = re.compile(r"\b(spring|summer|fall|autumn|winter)\s*(?:semester|quarter|term)?\s*'?((?:19|20)\d\d)\b", re.I)
-SEASONS = {"spring": Course.Season.SPRING, "summer": Course.Season.SUMMER, "fall": Course.Season.FALL,
-           "autumn": Course.Season.FALL, "winter": Course.Season.WINTER}  # fmt: skip
-LINK_FIELDS = {"paperurl": ResourceKind.PAPER, "pdf": ResourceKind.PDF, "slidesurl": ResourceKind.SLIDES,
-               "videourl": ResourceKind.VIDEO, "codeurl": ResourceKind.CODE, "ssrn": ResourceKind.PAPER,
-               "bibtexurl": ResourceKind.OTHER}  # fmt: skip
+SEASONS = {
+    "spring": Course.Season.SPRING,
+    "summer": Course.Season.SUMMER,
+    "fall": Course.Season.FALL,
+    "autumn": Course.Season.FALL,
+    "winter": Course.Season.WINTER,
+}
+LINK_FIELDS = {
+    "paperurl": ResourceKind.PAPER,
+    "pdf": ResourceKind.PDF,
+    "slidesurl": ResourceKind.SLIDES,
+    "videourl": ResourceKind.VIDEO,
+    "codeurl": ResourceKind.CODE,
+    "ssrn": ResourceKind.PAPER,
+    "bibtexurl": ResourceKind.OTHER,
+}
 
 
 def published(front):
@@ -143,8 +127,12 @@ class Importer:
         email = plain(author.get("email"))
         if not email and author.get("email_user") and author.get("email_domain"):
             email = f"{plain(author['email_user'])}@{plain(author['email_domain'])}"
-        values = {"headline": plain(author.get("bio")), "affiliation": plain(author.get("employer")),
-                  "location": plain(author.get("location")), "email": email}  # fmt: skip
+        values = {
+            "headline": plain(author.get("bio")),
+            "affiliation": plain(author.get("employer")),
+            "location": plain(author.get("location")),
+            "email": email,
+        }
         changed = False
         for attribute, value in values.items():
             if value and not getattr(profile, attribute):
@@ -163,23 +151,19 @@ class Importer:
         return owner
 
     def profile_links(self, profile, author):
-        have = {(link.kind, link.label) for link in profile.links.all()}
-        order = profile.links.count()
-        for key, (kind, label, pattern) in PROFILE_LINKS.items():
+        found = []
+        for key in SOCIALS:
             value = plain(author.get(key))
             if not value:
                 continue
-            url = value if re.match(r"^https?://", value) else pattern.format(value.lstrip("@"))
-            if not is_safe_url(url):
+            link = social_link(key, value)
+            if link is None:
                 self.report.note(f"The {key} link “{value}” is not an http(s) address; it is left out.")
-                continue
-            if (kind, label) in have:
-                self.report.count("profile links", False)
-                continue
-            order += 1
-            ProfileLink.objects.create(profile=profile, kind=kind, label=label, url=url, order=order)
-            have.add((kind, label))
-            self.report.count("profile links")
+            else:
+                found.append(link)
+        added, already = add_profile_links(profile, found)
+        self.report.count("profile links", number=added)
+        self.report.count("profile links", False, number=already)
 
     def photo(self, profile, avatar):
         relative = avatar if avatar.startswith("/") or "/" in avatar else f"images/{avatar}"
@@ -225,13 +209,19 @@ class Importer:
             links = [*self.front_links(front, name), *body_links]
             doi = plain(front.get("doi"))
             spec = PublicationSpec(
-                {"title": title, "year": year, "month": month, "venue_full": venue, "abstract": abstract,
-                 "doi": doi.split("doi.org/")[-1] if doi else ""},
+                {
+                    "title": title,
+                    "year": year,
+                    "month": month,
+                    "venue_full": venue,
+                    "abstract": abstract,
+                    "doi": doi.split("doi.org/")[-1] if doi else "",
+                },
                 SECTION_BY_CATEGORY.get(plain(front.get("category")).lower(), DEFAULT_SECTION),
                 authors,
                 _unique(links),
                 source=name,
-            )  # fmt: skip
+            )
             specs.append(spec)
         for outcome in service.add_many(specs):
             self.report.count("publications", outcome.created)
@@ -314,12 +304,19 @@ class Importer:
             event_url = plain(front.get("venueurl")) or plain(front.get("venue_url")) or plain(front.get("talk_url"))
             description, links = self.abstract_and_links(front, body, path.name)
             talk = Talk.objects.create(
-                title=title, event=plain(front.get("venue")), location=plain(front.get("location")),
-                event_url=event_url if is_safe_url(event_url) else "", date=date, description=description,
+                title=title,
+                event=plain(front.get("venue")),
+                location=plain(front.get("location")),
+                event_url=event_url if is_safe_url(event_url) else "",
+                date=date,
+                description=description,
                 talk_type=plain(front.get("type")),
-            )  # fmt: skip
-            for key, kind in (("slidesurl", ResourceKind.SLIDES), ("videourl", ResourceKind.VIDEO),
-                              ("paperurl", ResourceKind.PAPER)):  # fmt: skip
+            )
+            for key, kind in (
+                ("slidesurl", ResourceKind.SLIDES),
+                ("videourl", ResourceKind.VIDEO),
+                ("paperurl", ResourceKind.PAPER),
+            ):
                 if plain(front.get(key)) and (link := self.link(plain(front.get(key)), "", path.name, kind)):
                     links.insert(0, link)
             for order, link in enumerate(_unique(links), start=1):
@@ -340,8 +337,14 @@ class Importer:
                 self.report.count("courses", False)
                 continue
             description, _ = self.abstract_and_links(front, body, path.name)
-            Course.objects.create(name=name, season=season, year=year, institution=plain(front.get("venue")),
-                                  role=plain(front.get("type")), description=description)  # fmt: skip
+            Course.objects.create(
+                name=name,
+                season=season,
+                year=year,
+                institution=plain(front.get("venue")),
+                role=plain(front.get("type")),
+                description=description,
+            )
             self.report.count("courses")
 
     def term(self, front, name):
@@ -354,16 +357,25 @@ class Importer:
             return None, None
         if month is None:
             self.report.note(f"{name}: no term and no month in the date, so the term is a guess (Fall).")
-        season = Course.Season.FALL if month is None or month >= 9 else (
-            Course.Season.SUMMER if month >= 6 else Course.Season.SPRING)  # fmt: skip
+        season = (
+            Course.Season.FALL
+            if month is None or month >= 9
+            else (Course.Season.SUMMER if month >= 6 else Course.Season.SPRING)
+        )
         return season, year
 
 
 def _kind_from_label(label):
     label = (label or "").lower()
-    for word, kind in (("slides", ResourceKind.SLIDES), ("video", ResourceKind.VIDEO), ("code", ResourceKind.CODE),
-                       ("poster", ResourceKind.POSTER), ("data", ResourceKind.DATA), ("pdf", ResourceKind.PDF),
-                       ("arxiv", ResourceKind.ARXIV)):  # fmt: skip
+    for word, kind in (
+        ("slides", ResourceKind.SLIDES),
+        ("video", ResourceKind.VIDEO),
+        ("code", ResourceKind.CODE),
+        ("poster", ResourceKind.POSTER),
+        ("data", ResourceKind.DATA),
+        ("pdf", ResourceKind.PDF),
+        ("arxiv", ResourceKind.ARXIV),
+    ):
         if word in label:
             return kind
     if "paper" in label or "download" in label:

@@ -7,19 +7,18 @@ a size limit and no alias expansion beyond a few (a "billion laughs" file is ref
 
 import html
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import nh3
-import yaml
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 
+from core import safe_yaml
+from core.reports import Report  # noqa: F401 (the site importers' report)
 from core.uploads import RandomName, inspect_image, validate_pdf
 
 MAX_FRONT_MATTER = 256 * 1024
-MAX_ALIASES = 100
 MAX_FILE = 20 * 1024 * 1024
 _LIQUID = re.compile(r"\{%-?.*?-?%\}|\{\{-?.*?-?\}\}", re.DOTALL)
 _FRONT = re.compile(r"^---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|$)(.*)", re.DOTALL)
@@ -29,56 +28,11 @@ class SiteError(Exception):
     """The site cannot be imported at all; nothing was written."""
 
 
-@dataclass
-class Report:
-    """What an import did, kind by kind, and what it noticed."""
-
-    created: dict = field(default_factory=dict)
-    skipped: dict = field(default_factory=dict)
-    notes: list = field(default_factory=list)
-
-    def count(self, kind, created=True, number=1):
-        target = self.created if created else self.skipped
-        target[kind] = target.get(kind, 0) + number
-
-    def note(self, message):
-        self.notes.append(message)
-
-    def lines(self):
-        kinds = list(dict.fromkeys([*self.created, *self.skipped]))
-        out = [
-            f"{kind}: {self.created.get(kind, 0)} added, {self.skipped.get(kind, 0)} already here"
-            for kind in kinds
-            if self.created.get(kind) or self.skipped.get(kind)
-        ]
-        return out + self.notes
-
-
-class _LimitedLoader(yaml.SafeLoader):
-    """YAML's safe loader, refusing documents that lean on aliases (an alias bomb expands exponentially)."""
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            self.aliases = getattr(self, "aliases", 0) + 1
-            if self.aliases > MAX_ALIASES:
-                raise SiteError(f"the YAML uses more than {MAX_ALIASES} aliases; it is refused as unsafe")
-        return super().compose_node(parent, index)
-
-
 def load_yaml(text, where):
-    if len(text) > MAX_FRONT_MATTER * 4:
-        raise SiteError(f"{where}: the YAML is larger than {MAX_FRONT_MATTER * 4 // 1024} KB.")
     try:
-        return yaml.load(text, Loader=_LimitedLoader)  # noqa: S506 (a SafeLoader subclass)
-    except SiteError as error:
-        raise SiteError(f"{where}: {error}") from error
-    except yaml.YAMLError as error:
-        # Jekyll's YAML (libyaml, through Ruby) takes a tab between a key and its colon ("code\t\t :"); PyYAML
-        # does not. Such tabs become spaces; indentation is left as it is.
-        relaxed = re.sub(r"(?<=\S)\t+", " ", text)
-        if relaxed != text:
-            return load_yaml(relaxed, where)
-        raise SiteError(f"{where}: this is not valid YAML ({str(error).splitlines()[0]}).") from error
+        return safe_yaml.load(text, where, max_size=MAX_FRONT_MATTER * 4)
+    except safe_yaml.UnreadableYAML as error:
+        raise SiteError(str(error)) from error
 
 
 class Site:
@@ -102,8 +56,13 @@ class Site:
         folder = self.path(folder)
         if folder is None or not folder.is_dir():
             return []
-        return sorted(path for path in folder.glob(pattern) if self.path(path.relative_to(self.root)) == path.resolve()
-                      and path.is_file() and not path.name.startswith("."))  # fmt: skip
+        return sorted(
+            path
+            for path in folder.glob(pattern)
+            if self.path(path.relative_to(self.root)) == path.resolve()
+            and path.is_file()
+            and not path.name.startswith(".")
+        )
 
     def text(self, relative):
         path = self.path(relative) if not isinstance(relative, Path) else self.path(relative.relative_to(self.root))

@@ -78,8 +78,10 @@ def test_files_under_files_are_copied_and_missing_ones_reported(staeiou, media_r
     assert kind == "pdf" and url.startswith("/media/files/") and url.endswith(".pdf")
     stored = media_root / url.removeprefix("/media/")
     assert stored.read_bytes() == (site("staeiou") / "files" / "lives-of-bots-wikipedia-cpov.pdf").read_bytes()
-    assert "2013-02-23-cscw-edit-sessions.md: /files/cscw-sessions.pdf is not in the site's folder; the link is left " \
-           "out." in staeiou.notes  # fmt: skip
+    assert (
+        "2013-02-23-cscw-edit-sessions.md: /files/cscw-sessions.pdf is not in the site's folder; the link is left "
+        "out." in staeiou.notes
+    )
 
 
 def test_talks_keep_their_type_and_unpublished_ones_are_left_out(staeiou):
@@ -91,7 +93,10 @@ def test_talks_keep_their_type_and_unpublished_ones_are_left_out(staeiou):
 def test_a_courses_term_comes_from_its_title(staeiou):
     course = Course.objects.get(name="INFO-103: History of Information (Spring 2014)")
     assert (course.season, course.year, course.institution) == (
-        Course.Season.SPRING, 2014, "UC-Berkeley School of Information")  # fmt: skip
+        Course.Season.SPRING,
+        2014,
+        "UC-Berkeley School of Information",
+    )
 
 
 def test_running_it_again_changes_nothing(staeiou, capsys):
@@ -169,8 +174,11 @@ def test_paths_outside_the_site_are_refused(db, tmp_path, media_root):
     secret.write_text("DJANGO_SECRET_KEY=do-not-publish-me\n")
     (root / "_pages" / "about.md").unlink()
     (root / "_pages" / "about.md").symlink_to(secret)
-    config = (root / "_config.yml").read_text().replace('avatar           : "profile.jpg"',
-                                                        'avatar           : "../../../profile.jpg"')  # fmt: skip
+    config = (
+        (root / "_config.yml")
+        .read_text()
+        .replace('avatar           : "profile.jpg"', 'avatar           : "../../../profile.jpg"')
+    )
     (root / "_config.yml").write_text(config)
     shutil.copy(root / "images" / "profile.jpg", tmp_path / "profile.jpg")
     report = import_academicpages(root)
