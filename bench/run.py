@@ -1,21 +1,30 @@
 #!/usr/bin/env python3
-"""`make bench`: how fast Vita serves its pages, beside nginx serving the same bytes as a plain file.
+"""`make bench`: how fast Vita publishes an edit, and how fast it serves its pages.
 
-For CVs of 10, 100, 1,000 and 5,000 publications (and the seed CV), with proportional authors, links, talks and
-courses, it prints the homepage's SQL queries, its uncached render time in process (median) and its size; then
-drives four set-ups with wrk on loopback, without and with compression (Accept-Encoding: gzip, br):
+For the seed CV and CVs of 10, 100, 1,000 and 5,000 publications (proportional authors, links, talks, courses):
 
-  (a) nginx serving the page as a static file (TLS, pre-compressed copies): the ceiling
-  (b) the deploy/ set-up: nginx in front, pages published by Vita, gunicorn behind
+Write path (the seed and the CVs of 1,000 or more): admin saves posted through nginx as a browser posts them
+(profile headline, the owner's name, a publication's title, a section's name, a bulk action on 100 publications),
+each timed until the response, until nginx serves the homepage with the edit, and until the worker has published
+every page it touched; a whole-site publish; and the import rate of a real 2,288-entry bibliography.
+
+Read path: the homepage's SQL queries, uncached render time and size in process; then four set-ups driven by wrk on
+loopback, without and with compression:
+
+  (a) nginx serving Vita's published files as a plain static site
+  (b) the deploy/ set-up: the same nginx with Vita's routing, gunicorn behind for what has no file
   (c) gunicorn alone with its page cache (Redis)
   (d) gunicorn alone, uncached
 
-and prints requests per second, p99 latency and the ratio to (a). Before measuring it checks that (a) and (b)
-answer with the same bytes and headers. Needs PostgreSQL and Redis on 127.0.0.1, nginx and wrk (`.ci/run`
-installs them). A full run takes about 25 minutes on 2 cores; BENCH_SIZES=10,100, BENCH_SECONDS=1 and
-BENCH_ROUNDS=3 make a quicker one; --write records the table in docs/benchmark.md.
+(a)/(b) guards Vita's nginx routing against regressions; it is not a comparison with another product. Before
+measuring it checks that (a) and (b) answer with the same bytes and headers.
+
+Needs PostgreSQL and Redis on 127.0.0.1, nginx and wrk (`.ci/run` installs them). A full run takes about half an
+hour on 2 cores; `--sizes 10,100 --seconds 1 --rounds 3` makes a quicker one; --write records the report in
+docs/benchmark.md.
 """
 
+import argparse
 import datetime
 import os
 import platform
@@ -37,6 +46,20 @@ from deploy.localstack import LocalStack, free_port, missing_requirements, wait_
 SIZES = [int(n) for n in os.environ.get("BENCH_SIZES", "10,100,1000,5000").split(",")]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "3"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "7"))  # (a) and (b) run in this many pairs; the median ratio counts
+
+
+def arguments():
+    parser = argparse.ArgumentParser(
+        prog="bench/run.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="CV sizes, in publications (%(default)s)")
+    parser.add_argument("--seconds", type=int, default=SECONDS, help="seconds a wrk run (%(default)s)")
+    parser.add_argument("--rounds", type=int, default=ROUNDS, help="(a)/(b) pairs of wrk runs (%(default)s)")
+    parser.add_argument("--only", choices=["read", "write"], help="measure only the read path or the write path")
+    parser.add_argument("--write", action="store_true", help="record the report in docs/benchmark.md")
+    return parser.parse_args()
+
+
 CONNECTIONS = 64
 
 
@@ -229,6 +252,10 @@ def same_responses(a_url, b_url, context):
 
 
 def main():
+    global SECONDS, ROUNDS
+    args = arguments()
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    SECONDS, ROUNDS = args.seconds, args.rounds
     if missing := missing_requirements():
         sys.exit(f"make bench needs {', '.join(missing)}")
     work = Path(tempfile.mkdtemp(prefix="vita-bench-"))
@@ -247,15 +274,15 @@ def main():
     from django.core.cache import cache
     from django.db import transaction
 
-    from core.pages import pages
+    from bench import write_path
     from homepage.demo.load import load_demo
     from publications.models import Publication
-    from publishing.changes import Change
-    from publishing.publish import publish_change
     from publishing.version import bump_version
 
+    # The write path is measured on the seed and the large CVs (all sizes when none is large: a quick run).
+    write_sizes = {"seed", *[n for n in sizes if n >= 1000]} if any(n >= 1000 for n in sizes) else {"seed", *sizes}
     cache.clear()
-    rows = []
+    rows, imported = [], None
     try:
         stack.start()
         c_port, d_port = free_port(), free_port()
@@ -270,7 +297,8 @@ def main():
                     == 0
                 )
             )
-        for size in ["seed", *SIZES]:
+        for size in ["seed", *sizes]:
+            stack.wait_for_worker()
             clear()
             settings.VITA_PUBLISH_ROOT = None  # no publishing row by row while the data is made
             with transaction.atomic():
@@ -281,44 +309,66 @@ def main():
                     paper = generate(size, random.Random(42))
             settings.VITA_PUBLISH_ROOT = stack.env["DJANGO_PUBLISH_ROOT"]
             bump_version()
-            publish_change(Change(site=set(pages.site_pages), objects={"publications.publication": {paper.pk}}))
-            shutil.rmtree(baseline, ignore_errors=True)
-            shutil.copytree(work / "published", baseline)
-            queries, render_ms, size_bytes = measure_in_process()
-            paper_path = paper.get_absolute_url()
-            result = {"size": size, "queries": queries, "render_ms": render_ms, "bytes": size_bytes}
-            forwarded = ["X-Forwarded-Proto: https"]
-            pairs = {
-                "": (f"https://127.0.0.1:{a_port}/", f"{stack.base}/"),
-                "-paper": (f"https://127.0.0.1:{a_port}{paper_path}", f"{stack.base}{paper_path}"),
-            }
-            for a_url, b_url in pairs.values():
-                same_responses(a_url, b_url, stack.context)
-            for compressed in (False, True):
-                # (a) and (b) share two cores with wrk, and this machine's speed drifts from run to run: they
-                # run in pairs, in turn first and second, and the median of the pairs' ratios counts.
-                for suffix, (a_url, b_url) in pairs.items():
-                    runs = {"a": [], "b": []}
-                    for round_ in range(ROUNDS):
-                        order = (("a", a_url), ("b", b_url))
-                        for name, url in order if round_ % 2 == 0 else reversed(order):
-                            runs[name].append(wrk(url, compressed))
-                    for name, measured in runs.items():
-                        result[(name + suffix, compressed)] = median_run(measured)
-                    ratios = [b[0] / a[0] for a, b in zip(runs["a"], runs["b"], strict=True)]
-                    result[("ratio" + suffix, compressed)] = sorted(ratios)
-                result[("c", compressed)] = wrk(f"http://127.0.0.1:{c_port}/", compressed, forwarded)
-                result[("d", compressed)] = wrk(f"http://127.0.0.1:{d_port}/", compressed, forwarded)
+            result = {"size": size, "publish": write_path.full_publish()}
+            print(
+                f"size {size}: full publish {result['publish'][0]:.2f} s ({result['publish'][1]:,} pages)", flush=True
+            )
+            if args.only != "write":
+                shutil.rmtree(baseline, ignore_errors=True)
+                shutil.copytree(work / "published", baseline)
+                result.update(read_path(stack, paper, a_port, c_port, d_port))
+                print_row(result)
+            if args.only != "read" and size in write_sizes:
+                result["edits"] = write_path.measure(stack, settings.ADMIN_PATH)
+                for name, (saved, fresh, published) in result["edits"].items():
+                    print(
+                        f"  {name}: save {saved * 1000:.0f} ms, homepage {fresh * 1000:.0f} ms, "
+                        f"all published {published:.2f} s",
+                        flush=True,
+                    )
             rows.append(result)
-            print_row(result)
+        if args.only != "read":
+            stack.wait_for_worker()
+            imported = write_path.import_rate()
+            print(f"import: {imported[0]:,} entries in {imported[1]:.2f} s", flush=True)
     finally:
         stack.stop()
         shutil.rmtree(work, ignore_errors=True)
-    report = render_report(rows)
+    report = render_report(rows, imported, only=args.only)
     print(report)
-    if "--write" in sys.argv:
+    if args.write:
         (ROOT / "docs" / "benchmark.md").write_text(report)
         print("Wrote docs/benchmark.md")
+
+
+def read_path(stack, paper, a_port, c_port, d_port):
+    """The read path's figures for the CV in the database (its pages published)."""
+    queries, render_ms, size_bytes = measure_in_process()
+    paper_path = paper.get_absolute_url()
+    result = {"queries": queries, "render_ms": render_ms, "bytes": size_bytes}
+    forwarded = ["X-Forwarded-Proto: https"]
+    pairs = {
+        "": (f"https://127.0.0.1:{a_port}/", f"{stack.base}/"),
+        "-paper": (f"https://127.0.0.1:{a_port}{paper_path}", f"{stack.base}{paper_path}"),
+    }
+    for a_url, b_url in pairs.values():
+        same_responses(a_url, b_url, stack.context)
+    for compressed in (False, True):
+        # (a) and (b) share two cores with wrk, and this machine's speed drifts from run to run: they run in
+        # pairs, in turn first and second, and the median of the pairs' ratios counts.
+        for suffix, (a_url, b_url) in pairs.items():
+            runs = {"a": [], "b": []}
+            for round_ in range(ROUNDS):
+                order = (("a", a_url), ("b", b_url))
+                for name, url in order if round_ % 2 == 0 else reversed(order):
+                    runs[name].append(wrk(url, compressed))
+            for name, measured in runs.items():
+                result[(name + suffix, compressed)] = median_run(measured)
+            ratios = [b[0] / a[0] for a, b in zip(runs["a"], runs["b"], strict=True)]
+            result[("ratio" + suffix, compressed)] = sorted(ratios)
+        result[("c", compressed)] = wrk(f"http://127.0.0.1:{c_port}/", compressed, forwarded)
+        result[("d", compressed)] = wrk(f"http://127.0.0.1:{d_port}/", compressed, forwarded)
+    return result
 
 
 def print_row(r):
@@ -333,7 +383,9 @@ def paired(ratios):
     return f"{statistics.median(ratios):.0%}, {ratios[0]:.0%}–{ratios[-1]:.0%}"
 
 
-def render_report(rows):
+def render_report(rows, imported=None, only=None):
+    from bench import write_path
+
     cpu = next(
         (
             line.split(":", 1)[1].strip()
@@ -351,19 +403,30 @@ def render_report(rows):
         f"{platform.python_version()}, {nginx}, PostgreSQL and Redis on loopback. wrk: 2 threads, {CONNECTIONS} "
         f"connections, {SECONDS} s a run, on the same machine as the servers.",
         "",
-        "(a) nginx serving the published page as a plain static file (the ceiling): the same TLS set-up, response "
-        "headers and bytes as (b) (the benchmark checks this before it measures), pre-compressed copies with "
-        "`gzip_vary on` as nginx documents for them; (b) the `deploy/` set-up (nginx, TLS, published pages, "
-        "gunicorn behind); (c) gunicorn alone with its page cache in Redis (plain HTTP); (d) gunicorn alone, "
-        "uncached. (a) and (b) share the machine with wrk and its speed drifts, so they run in "
-        f"{ROUNDS} pairs, each in turn first: their columns show the median run, and (b)'s percentage is the median "
-        "of the pairs' ratios with their range. (c) and (d) run once; their percentages are of (a)'s median.",
+    ]
+    if only != "read":
+        lines += [*write_path.table(rows and [r for r in rows if "edits" in r], imported), ""]
+    if only == "write":
+        return "\n".join(lines) + "\n"
+    lines += [
+        "## Read path",
         "",
-        "## In process (the homepage)",
+        "What the pairs measure: (a) is nginx serving Vita's published files as a plain static site, (b) the same "
+        "nginx with the `deploy/` configuration, whose routing sends to Django what has no file. It guards against a "
+        "regression in that routing (a fault here would show as (b) falling behind (a)); it is not a comparison "
+        "with another product. (a) has the same TLS set-up, response headers and bytes as (b) (the benchmark checks "
+        "this before it measures) and pre-compressed copies with `gzip_vary on` as nginx documents for them. (c) is "
+        "gunicorn alone with its page cache in Redis (plain HTTP), (d) gunicorn alone, uncached. (a) and (b) share "
+        f"the machine with wrk and its speed drifts, so they run in {ROUNDS} pairs, each in turn first: their columns "
+        "show the median run, and (b)'s percentage is the median of the pairs' ratios with their range. (c) and (d) "
+        "run once; their percentages are of (a)'s median.",
+        "",
+        "### In process (the homepage)",
         "",
         "| publications | SQL queries | uncached render (median) | bytes |",
         "| ---: | ---: | ---: | ---: |",
     ]
+    rows = [r for r in rows if "queries" in r]
     for r in rows:
         lines.append(f"| {r['size']} | {r['queries']} | {r['render_ms']:.1f} ms | {r['bytes']:,} |")
     columns = ["publications", "(a) static", "(b) deploy", "(c) gunicorn + cache", "(d) gunicorn", "p99 a / b / c / d"]
@@ -372,7 +435,7 @@ def render_report(rows):
         encoding = "Accept-Encoding: gzip, br" if compressed else "uncompressed"
         lines += [
             "",
-            f"## Requests per second, homepage, {encoding}",
+            f"### Requests per second, homepage, {encoding}",
             "",
             header,
             "| ---: | ---: | ---: | ---: | ---: | --- |",
@@ -389,7 +452,7 @@ def render_report(rows):
             lines.append(f"| {r['size']} | {' | '.join(cells)} | {p99} |")
         lines += [
             "",
-            f"### Publication page, {encoding}",
+            f"#### Publication page, {encoding}",
             "",
             "| publications | (a) static | (b) deploy | p99 a / b |",
             "| ---: | ---: | ---: | --- |",

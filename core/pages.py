@@ -6,8 +6,9 @@ Three kinds of declaration:
 
 - `site_page(url_name, shows=…)`: a page of which there is one (the homepage, a feed, the sitemap) and the models it
   shows; None means every content model.
-- `object_pages(model, url_names, args)`: the pages each public object has (a publication's page and its .bib);
-  `args(obj)` gives the URL arguments, and the model's `objects.public()` the objects that have pages.
+- `object_pages(model, paths, render=None)`: the pages each public object has (a publication's page and its .bib);
+  `paths(obj)` gives their addresses, and the model's `objects.public()` the objects that have pages.
+  `render(queryset)`, when given, yields (path, body) for all their pages at once, faster than a view a page.
 - `appears_on(model, kind, via, fields=…)`: objects of `model` are shown on the pages of `kind`'s objects that
   `via(obj)` names (ids, or ALL). With `fields`, only a change to one of those fields counts.
 
@@ -37,8 +38,8 @@ class SitePage:
 @dataclass(frozen=True)
 class ObjectPages:
     model: Any
-    url_names: tuple
-    args: Any  # obj -> URL args
+    paths: Any  # obj -> [address, …]
+    render: Any = None  # queryset -> iterable of (path, body)
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,8 @@ class PageRegistry:
         self.site_pages[url_name] = SitePage(url_name, labels)
         self.content(*(shows or ()))
 
-    def object_pages(self, model, url_names, *, args):
-        self.kinds[label(model)] = ObjectPages(model, tuple(url_names), args)
+    def object_pages(self, model, *, paths, render=None):
+        self.kinds[label(model)] = ObjectPages(model, paths, render)
         self.appears_on(model, model, lambda obj: [obj.pk])
 
     def appears_on(self, model, kind, via, *, fields=None):

@@ -6,7 +6,7 @@ The HTML is in templates/publications/entry.html; Python only gathers the data.
 """
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from core.links import LinkLabelMixin
 from profile.names import PersonName
@@ -29,6 +29,7 @@ class AuthorRow(PersonName):
     homepage: str
     is_owner: bool
     equal_contribution: bool
+    written: str = ""  # the name as the profile's author style writes it: name(style), set by the rows' maker
 
 
 @dataclass(slots=True)
@@ -85,12 +86,58 @@ class PublicationRow(VenueLineMixin):
     section_id: int
     section_name: str
     section_slug: str
-    authors: list = field(default_factory=list)
-    links: list = field(default_factory=list)
+    author_values: tuple = ()
+    link_values: tuple = ()
+    style: str = "initials"
+    _authors: list | None = None
+    _links: list | None = None
+
+    @property
+    def authors(self):
+        """AuthorRows, their names written in the profile's author style; built when first read, so a page whose
+        entries all come from the fragment cache never builds them."""
+        if self._authors is None:
+            self._authors = []
+            for values in self.author_values:
+                author = AuthorRow(*values)
+                author.written = author.name(self.style)
+                self._authors.append(author)
+        return self._authors
+
+    @property
+    def links(self):
+        if self._links is None:
+            self._links = [LinkRow(*values) for values in self.link_values]
+        return self._links
 
     @property
     def url(self):
         return publication_url(self.slug)
+
+    def values(self):
+        """What the entry shows, as plain data: the fragment cache's key (`updated` left out, as no entry shows it)."""
+        return (
+            self.pk,
+            self.title,
+            self.slug,
+            self.status,
+            self.venue_short,
+            self.venue_full,
+            self.year,
+            self.month,
+            self.volume,
+            self.number,
+            self.pages,
+            self.note,
+            self.doi,
+            self.arxiv_id,
+            self.abstract,
+            self.selected,
+            self.section_slug,
+            self.style,
+            self.author_values,
+            self.link_values,
+        )
 
     @property
     def has_equal_contributors(self):
@@ -105,26 +152,33 @@ def grouped(queryset, key, fields, make):
     return groups
 
 
-def publication_rows(publications):
-    """PublicationRows, with authors and links, for a queryset of publications (in its order): three queries."""
+def publication_rows(publications, style="initials"):
+    """PublicationRows, with authors (their names written in the profile's author style) and links, for a queryset
+    of publications (in its order): three queries."""
     rows = [PublicationRow(*values) for values in publications.values_list(*PublicationRow.FIELDS)]
     ids = [row.pk for row in rows]
     selection = {"publication_id__in": ids} if len(ids) <= 100 else {"publication__in": publications.values("pk")}
-    authors = grouped(
-        Authorship.objects.filter(**selection).order_by("publication_id", "position", "pk"),
-        "publication_id",
-        AuthorRow.FIELDS,
-        AuthorRow,
+    authors = grouped_values(
+        Authorship.objects.filter(**selection).order_by("publication_id", "position", "pk"), AuthorRow.FIELDS
     )
-    links = grouped(
-        PublicationLink.objects.filter(**selection).order_by("publication_id", "order", "pk"),
-        "publication_id",
-        LinkRow.FIELDS,
-        LinkRow,
+    links = grouped_values(
+        PublicationLink.objects.filter(**selection).order_by("publication_id", "order", "pk"), LinkRow.FIELDS
     )
     for row in rows:
-        row.authors, row.links = authors[row.pk], links[row.pk]
+        _complete(row, authors.get(row.pk, ()), links.get(row.pk, ()), style)
     return rows
+
+
+def _complete(row, author_values, link_values, style):
+    row.author_values, row.link_values, row.style = tuple(author_values), tuple(link_values), style
+
+
+def grouped_values(queryset, fields):
+    """{first field's value: [the other fields' values, …]} from one query of plain rows, in the queryset's order."""
+    groups = defaultdict(list)
+    for first, *values in queryset.values_list(queryset.model._meta.get_field("publication").attname, *fields):
+        groups[first].append(tuple(values))
+    return groups
 
 
 def _value(obj, path):
@@ -133,9 +187,19 @@ def _value(obj, path):
     return obj
 
 
-def publication_row(publication):
+def publication_row(publication, style="initials"):
     """The row of one publication loaded with for_listing() (its authors and links prefetched): no queries."""
     row = PublicationRow(*(_value(publication, path) for path in PublicationRow.FIELDS))
-    row.authors = [AuthorRow(*(_value(a, path) for path in AuthorRow.FIELDS)) for a in publication.authorships.all()]
-    row.links = [LinkRow(link.kind, link.label, link.url) for link in publication.links.all()]
+    author_values = [tuple(_value(a, path) for path in AuthorRow.FIELDS) for a in publication.authorships.all()]
+    link_values = [tuple(_value(link, path) for path in LinkRow.FIELDS) for link in publication.links.all()]
+    _complete(row, author_values, link_values, style)
     return row
+
+
+def publication_sections(rows, entries):
+    """[(section name, section slug, [entries' HTML])] in page order, for rows already in page order and their
+    rendered entries."""
+    sections = {}
+    for row, html in zip(rows, entries, strict=True):
+        sections.setdefault(row.section_id, (row.section_name, row.section_slug, []))[2].append(html)
+    return list(sections.values())

@@ -222,6 +222,10 @@ class Publication(VenueLineMixin, Timestamped):
     def get_absolute_url(self):
         return publication_url(self.slug)
 
+    def get_bibtex_url(self):
+        """Its BibTeX file's address (/publications/<slug>.bib)."""
+        return publication_url(self.slug).rstrip("/") + ".bib"
+
     def clean(self):
         self.doi = normalise_doi(self.doi)
         self.arxiv_id = normalise_arxiv_id(self.arxiv_id)

@@ -19,7 +19,11 @@ def in_section(section):
 
 
 def register():
-    pages.object_pages(Publication, ["publications:detail", "publications:bibtex"], args=lambda p: [p.slug])
+    from .views import render_publication_pages
+
+    pages.object_pages(
+        Publication, paths=lambda p: [p.get_absolute_url(), p.get_bibtex_url()], render=render_publication_pages
+    )
     pages.appears_on(Authorship, Publication, lambda authorship: [authorship.publication_id])
     pages.appears_on(PublicationLink, Publication, lambda link: [link.publication_id])
     pages.appears_on(Person, Publication, authored_by, fields=["given_names", "family_name", "homepage", "is_owner"])

@@ -1,5 +1,6 @@
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404
+from django.template.loader import get_template
 
 from core.site import absolute
 from profile.context import profile_context
@@ -9,6 +10,8 @@ from .entries import publication_row
 from .models import Publication
 from .scholar import citation_tags, scholarly_article
 
+DETAIL_TEMPLATE = "publications/detail.html"
+
 
 def _bibtex_response(text, filename):
     response = HttpResponse(text, content_type="application/x-bibtex; charset=utf-8")
@@ -16,29 +19,49 @@ def _bibtex_response(text, filename):
     return response
 
 
-def _public_publication(slug):
-    return get_object_or_404(Publication.objects.public().for_listing(), slug=slug)
+def _with_everything(publications):
+    """What a publication's page shows, fetched with it: section, authors, links, talks (five queries for any
+    number of publications)."""
+    return publications.for_listing().prefetch_related("talks")
 
 
-def publication_detail(request, slug):
-    publication = _public_publication(slug)
+def detail_context(publication, shared):
+    """A publication page's context; `shared` is profile_context(), the same for every page."""
     url = absolute(publication.get_absolute_url())
-    context = {
-        **profile_context(),
+    bibtex = entry_bibtex(publication)
+    talks = sorted((talk for talk in publication.talks.all() if talk.is_public), key=lambda t: t.date, reverse=True)
+    return {
+        **shared,
         "publication": publication,
-        "entry": publication_row(publication),
-        "talks": publication.talks.public().order_by("-date"),
-        "bibtex": entry_bibtex(publication),
+        "entry": publication_row(publication, shared["author_style"]),
+        "talks": talks,
+        "bibtex": bibtex,
         "canonical_url": url,
         "citation_tags": citation_tags(publication),
         "json_ld": scholarly_article(publication, url),
     }
-    return render(request, "publications/detail.html", context, using="jinja2")
+
+
+def publication_detail(request, slug):
+    publication = get_object_or_404(_with_everything(Publication.objects.public()), slug=slug)
+    template = get_template(DETAIL_TEMPLATE, using="jinja2")
+    return HttpResponse(template.render(detail_context(publication, profile_context()), request))
 
 
 def publication_bibtex(request, slug):
-    publication = _public_publication(slug)
+    publication = get_object_or_404(Publication.objects.public().for_listing(), slug=slug)
     return _bibtex_response(entry_bibtex(publication), f"{publication.slug}.bib")
+
+
+def render_publication_pages(publications):
+    """(path, body) for every page of these publications, as the views above render them, for publishing: their
+    data fetched once for all of them, not once a page."""
+    shared = profile_context()
+    template = get_template(DETAIL_TEMPLATE, using="jinja2")
+    for publication in _with_everything(publications):
+        context = detail_context(publication, shared)
+        yield publication.get_absolute_url(), template.render(context).encode()
+        yield publication.get_bibtex_url(), context["bibtex"].encode()
 
 
 def all_bibtex(request):

@@ -39,6 +39,16 @@ class Change:
         else:
             self.objects.setdefault(kind, set()).update(i for i in ids if i is not None)
 
+    def as_dict(self):
+        """The change as JSON can hold it (a task's argument)."""
+        objects = {kind: ids if ids == ALL else sorted(ids) for kind, ids in self.objects.items()}
+        return {"site": sorted(self.site), "objects": objects, "gone": sorted(self.gone), "everything": self.everything}
+
+    @classmethod
+    def from_dict(cls, data):
+        objects = {kind: ids if ids == ALL else set(ids) for kind, ids in data["objects"].items()}
+        return cls(set(data["site"]), objects, set(data["gone"]), data["everything"])
+
     def describe(self):
         if self.everything:
             return "every page"
@@ -85,16 +95,20 @@ class _Job:
         self.done = False
 
     def __call__(self):
+        """At the commit: the site version moves on (nothing cached before is served after), the touched pages'
+        files go (nginx asks Django for them, fresh), and the worker is asked to render them again."""
         self.done = True
         bump_version()
         if not getattr(settings, "VITA_PUBLISH_ROOT", None):
             return
-        from .publish import publish_change
+        from .publish import withdraw
+        from .tasks import publish_change
 
         started = time.perf_counter()
-        publish_change(self.change)
+        withdraw(self.change)
+        publish_change.enqueue(self.change.as_dict())
         elapsed = (time.perf_counter() - started) * 1000
-        logger.info("Published %s in %.0f ms", self.change.describe(), elapsed)
+        logger.info("Withdrew %s and queued their publishing (%.0f ms)", self.change.describe(), elapsed)
 
 
 def collect(add):

@@ -1,25 +1,48 @@
 """Public pages as files: rendered into DJANGO_PUBLISH_ROOT, for nginx to serve before asking Django.
 
-`publish()` renders every public page; `publish_change(change)` only those a change touched (publishing.changes).
-The pages a change touches are removed before any is rendered again: until each is rewritten, nginx hands its
-requests to Django, which renders them from the new rows, so no page is ever served stale, however long the
-re-render takes. Pages whose object is gone (deleted, hidden, renamed) are removed; publishing removes only files
-its manifest says it wrote or the registry names as a page's address.
+A change is published in two steps (publishing.changes calls them):
+1. `withdraw(change)`, when the change commits, in the request that made it: the files of the pages it touches are
+   removed at once (all of a kind's pages in one rename), so that nginx hands their requests to Django, which
+   renders them from the new rows. No page is ever served stale, and this costs the save a few file operations.
+2. `render_change(change)`, in the worker (publishing.tasks): the pages are rendered again and written, each
+   only while the site version it was rendered from is still the current one.
+
+`publish()` renders every page (after a deploy; `manage.py publish`); `export_site` writes a copy for static hosts.
+Publishing removes only files its manifest says it wrote, within the publish root.
 """
 
 import logging
+import multiprocessing
+import os
+import shutil
+import signal
+import time
+import uuid
+from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.db import connections
 from django.test import RequestFactory
 from django.urls import resolve, reverse
 
 from core.pages import ALL, pages
 from core.site import site_url, site_url_as
 
-from .files import file_for, locked, read_manifest, remove_leftovers, remove_page, write_manifest, write_page
+from .files import (
+    TRASH,
+    file_for,
+    locked,
+    read_manifest,
+    remove_leftovers,
+    remove_page,
+    write_manifest,
+    write_page,
+)
+from .version import site_version
 
 logger = logging.getLogger("vita")
+SITE = ""  # the manifest's kind for site pages
 
 
 def site_paths(names=None):
@@ -28,9 +51,7 @@ def site_paths(names=None):
 
 def object_paths(kind, obj):
     """The addresses of one object's pages."""
-    declared = pages.kinds[kind]
-    args = declared.args(obj)
-    return [reverse(name, args=args) for name in declared.url_names]
+    return list(pages.kinds[kind].paths(obj))
 
 
 def public_objects(kind, ids=ALL):
@@ -52,55 +73,228 @@ def render_path(path):
     return response.content
 
 
-def _write(root, paths, manifest):
-    """Render and write each page; a page that fails is logged and left for Django to serve."""
-    failed = []
-    for path in paths:
-        try:
-            write_page(file_for(root, path), render_path(path))
-        except Exception:
-            logger.exception("Could not publish %s; Django serves it until the next change.", path)
-            failed.append(path)
-            continue
-        manifest.add(path)
-    return failed
+def rendered(kind, objects):
+    """(path, body) of every page of these objects of a kind: in one batch where the kind renders its own."""
+    declared = pages.kinds[kind]
+    if declared.render is not None:
+        yield from declared.render(objects)
+        return
+    for obj in objects:
+        for path in object_paths(kind, obj):
+            yield path, render_path(path)
 
 
-def _remove(root, paths, manifest):
-    """Remove the pages at these addresses (page addresses only: file_for refuses anything else)."""
-    for path in paths:
-        remove_page(file_for(root, path))
-        manifest.discard(path)
-
-
-def publish(root=None, base_url=None):
-    """Render every public page into root; remove the pages published before that no longer exist."""
-    root = root or settings.VITA_PUBLISH_ROOT
-    with site_url_as(base_url or site_url()), locked(root):
-        remove_leftovers(root)
-        manifest = read_manifest(root)
-        current = site_paths()
-        for kind in pages.kinds:
-            for obj in public_objects(kind):
-                current += object_paths(kind, obj)
-        _remove(root, manifest - set(current), manifest)
-        failed = _write(root, current, manifest)
-        write_manifest(root, manifest)
-    return len(current) - len(failed)
-
-
-def publish_change(change, root=None):
-    """Publish what a Change touched: its pages are removed first, then rendered again."""
-    if change.everything:
-        return publish(root)
-    root = root or settings.VITA_PUBLISH_ROOT
+# ------------------------------------------------------------------------------------------ withdrawing
+def withdraw(change, root=None):
+    """Remove the files of every page a change touches (its objects' old addresses too). Cheap: a kind whose pages
+    all change (the owner renamed) is set aside in one rename, into a trash folder the worker empties."""
+    root = Path(root or settings.VITA_PUBLISH_ROOT)
+    if not root.is_dir():
+        return
     with locked(root):
         manifest = read_manifest(root)
-        render = site_paths(change.site)
+        kinds = set(pages.kinds) if change.everything else {k for k, ids in change.objects.items() if ids == ALL}
+        for kind in kinds:
+            _set_aside(root, kind, manifest)
+        paths = site_paths(None if change.everything else change.site) + sorted(change.gone)
         for kind, ids in change.objects.items():
-            for obj in public_objects(kind, ids):
-                render += object_paths(kind, obj)
-        _remove(root, set(render) | change.gone, manifest)
-        _write(root, render, manifest)
+            if ids != ALL:
+                for obj in pages.kinds[kind].model._base_manager.filter(pk__in=list(ids)):
+                    paths += object_paths(kind, obj)
+        for path in paths:
+            remove_page(file_for(root, path))
+            manifest.pop(path, None)
         write_manifest(root, manifest)
-    return len(render)
+
+
+def _set_aside(root, kind, manifest):
+    """Move the folder holding all of a kind's pages (publications/) out of nginx's sight, if it holds nothing else
+    publishing wrote; otherwise remove the pages one by one."""
+    paths = [path for path, owner in manifest.items() if owner == kind]
+    if not paths:
+        return
+    folders = {Path(path.lstrip("/")).parts[0] for path in paths}
+    folder = root / folders.pop() if len(folders) == 1 else None
+    inside = f"/{folder.name}/" if folder is not None else None
+    others = [path for path, owner in manifest.items() if owner != kind and inside and path.startswith(inside)]
+    if folder is not None and folder.is_dir() and not others and folder.parent == root:
+        trash = root / TRASH
+        trash.mkdir(exist_ok=True)
+        folder.rename(trash / f"{folder.name}-{uuid.uuid4().hex}")
+    else:
+        for path in paths:
+            remove_page(file_for(root, path))
+    for path in paths:
+        manifest.pop(path, None)
+
+
+# ------------------------------------------------------------------------------------------ rendering
+class Writer:
+    """Writes pages into a publish root, keeping them only while the site version is still the one the rendering
+    started from: every few pages (and at the end) it checks, and if a change has committed meanwhile it removes
+    what it wrote since the last check and stops (that change's own job renders those pages again). A page rendered
+    from rows another change has replaced is never left in place."""
+
+    CHECK_EVERY = 16  # pages between two checks of the version (a check is a round trip to the cache)
+
+    def __init__(self, root, manifest, version=None, check_version=True):
+        self.root, self.manifest = Path(root), manifest
+        self.version = (version or site_version()[0]) if check_version else None
+        self.written, self.failed, self.outdated = 0, [], 0
+        self.since_check, self.stopped = [], False
+
+    def check(self):
+        if self.version is None or site_version()[0] == self.version:
+            self.since_check.clear()
+            return True
+        for path in self.since_check:
+            remove_page(file_for(self.root, path))
+            self.manifest.pop(path, None)
+        self.written -= len(self.since_check)
+        self.outdated += len(self.since_check)
+        self.since_check.clear()
+        self.stopped = True
+        return False
+
+    def write(self, path, body, kind=SITE):
+        if self.stopped:
+            self.outdated += 1
+            return
+        write_page(file_for(self.root, path), body)
+        self.manifest[path] = kind
+        self.since_check.append(path)
+        self.written += 1
+        if len(self.since_check) >= self.CHECK_EVERY:
+            self.check()
+
+    def pages(self, items, kind=SITE):
+        """Write (path, body) pairs from an iterator; a page whose rendering fails is logged and left to Django."""
+        iterator = iter(items)
+        while not self.stopped:
+            try:
+                path, body = next(iterator)
+            except StopIteration:
+                return
+            except Exception:
+                logger.exception("Could not render the %s pages; Django serves them until the next change.", kind)
+                self.failed.append(kind)
+                return
+            self.write(path, body, kind)
+
+    def site_pages(self, paths):
+        for path in paths:
+            if self.stopped:
+                return
+            try:
+                body = render_path(path)
+            except Exception:
+                logger.exception("Could not publish %s; Django serves it until the next change.", path)
+                self.failed.append(path)
+                continue
+            self.write(path, body)
+
+    def run(self, site, kinds):
+        """Write the site pages at these addresses and every page of the kinds' public objects ({kind: ids or
+        ALL}). On PostgreSQL, a long job is shared among processes, one a core, site pages included."""
+        jobs = [(SITE, list(site))] if site else []
+        jobs += [(kind, ALL if ids == ALL else sorted(ids)) for kind, ids in kinds.items()]
+        processes = os.cpu_count() or 1
+        connection = connections["default"]
+        parallel = processes > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block
+        if parallel:
+            keys = {
+                kind: list(public_objects(kind, ids).order_by("pk").values_list("pk", flat=True))
+                for kind, ids in jobs
+                if kind != SITE
+            }
+            parallel = sum(map(len, keys.values())) >= PARALLEL_FROM
+        if not parallel:
+            for kind, payload in jobs:
+                self._job(kind, payload)
+            return
+        shares = [(SITE, payload) for kind, payload in jobs if kind == SITE]
+        for kind, pks in keys.items():
+            count = processes * 3  # smaller shares even out the processes' loads
+            shares += [(kind, pks[i::count]) for i in range(count) if pks[i::count]]
+        connections.close_all()  # each process opens its own
+        pool = multiprocessing.get_context("fork").Pool(processes, initializer=_default_signals)
+        try:
+            results = pool.starmap(_write_share, [(str(self.root), kind, ids, self.version) for kind, ids in shares])
+            pool.close()
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.join()
+        for manifest, written, failed, outdated, stopped in results:
+            self.manifest.update(manifest)
+            self.written, self.outdated = self.written + written, self.outdated + outdated
+            self.failed += failed
+            self.stopped |= stopped
+
+    def _job(self, kind, payload):
+        if kind == SITE:
+            self.site_pages(payload)
+        else:
+            self.pages(rendered(kind, public_objects(kind, payload)), kind)
+
+    def finish(self):
+        self.check()
+        return self
+
+
+PARALLEL_FROM = 200  # objects; below this, forking costs more than it saves
+
+
+def _default_signals():
+    """In a forked process: the default signal handlers, not the parent's (db_worker's SIGTERM handler would make
+    a process ignore the pool's terminate(), and the pool would wait for it forever)."""
+    for name in ("SIGTERM", "SIGINT", "SIGQUIT"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
+def _write_share(root, kind, payload, version):
+    """In a forked process: write a share of the pages; what the parent's Writer needs back."""
+    writer = Writer(root, {}, version=version, check_version=version is not None)
+    writer._job(kind, payload)
+    writer.finish()
+    connections.close_all()
+    return writer.manifest, writer.written, writer.failed, writer.outdated, writer.stopped
+
+
+def render_change(change, root=None):
+    """Render and write the pages a change touched (withdraw() has removed them). Returns the Writer."""
+    root = Path(root or settings.VITA_PUBLISH_ROOT)
+    if change.everything:
+        return publish(root)
+    with locked(root):
+        writer = Writer(root, read_manifest(root))
+        writer.run(site_paths(change.site), change.objects)
+        writer.finish()
+        write_manifest(root, writer.manifest)
+        _empty_trash(root)
+    return writer
+
+
+def publish(root=None, base_url=None, check_version=True):
+    """Render every public page into root, replacing what is there; remove the pages published before that no
+    longer exist. Returns the Writer (its `written` count)."""
+    root = Path(root or settings.VITA_PUBLISH_ROOT)
+    started = time.perf_counter()
+    with site_url_as(base_url or site_url()), locked(root):
+        remove_leftovers(root)
+        before = read_manifest(root)
+        writer = Writer(root, {}, check_version=check_version)
+        writer.run(site_paths(), dict.fromkeys(pages.kinds, ALL))
+        writer.finish()
+        for path in set(before) - set(writer.manifest):
+            remove_page(file_for(root, path))
+        write_manifest(root, writer.manifest)
+        _empty_trash(root)
+    logger.info("Published %d pages in %.1f s", writer.written, time.perf_counter() - started)
+    return writer
+
+
+def _empty_trash(root):
+    shutil.rmtree(Path(root) / TRASH, ignore_errors=True)

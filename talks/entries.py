@@ -41,6 +41,11 @@ class TalkRow:
     publication_is_public: bool | None
     links: list = field(default_factory=list)
 
+    def values(self):
+        """Everything the row holds, links included, as plain tuples."""
+        fields = tuple(getattr(self, name) for name in self.__dataclass_fields__ if name != "links")
+        return (*fields, tuple((link.kind, link.label, link.url) for link in self.links))
+
     @property
     def month_label(self):
         """'Jul 2021': talks are dated by month."""

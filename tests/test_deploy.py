@@ -42,8 +42,8 @@ def run(args, env):
     return result
 
 
-def fetch(site, path, headers=None, https=True):
-    return site.fetch(path, headers, https=https)
+def fetch(site, path, headers=None, https=True, source="127.0.0.1"):
+    return site.fetch(path, headers, https=https, source=source)
 
 
 def test_homepage_through_nginx_with_security_headers(stack):
@@ -163,6 +163,7 @@ def test_every_worker_serves_the_edit_at_once(stack):
     """Pages that Django serves come from its cache, which all gunicorn workers share: after an edit made in
     another process, no worker may go on serving the page from before it."""
     published = stack.work / "published"
+    stack.wait_for_worker()
     published.rename(stack.work / "published-aside")  # nginx now asks Django for everything
     try:
         for _ in range(12):  # let every worker cache the homepage
@@ -184,6 +185,7 @@ def test_pages_django_serves_through_nginx_are_compressed_once(stack):
     """A page with no published file comes from gunicorn's cache as the brotli or gzip copy the client asked for;
     nginx passes it on as it is (it never compresses a response twice)."""
     published = stack.work / "published"
+    stack.wait_for_worker()
     published.rename(stack.work / "published-aside")
     try:
         _, _, plain = fetch(stack, "/")
@@ -202,6 +204,7 @@ def test_load_run_with_a_worker_killed_mid_run(stack):
     The published homepage is moved aside first, so that every request goes through gunicorn (and its cache).
     """
     published = stack.work / "published"
+    stack.wait_for_worker()
     aside = stack.work / "aside"
     aside.mkdir()
     for name in ("index.html", "index.html.gz", "index.html.br"):
@@ -245,3 +248,66 @@ def test_admin_login_is_rate_limited_by_nginx(stack):
     assert statuses[0] == 200
     assert 429 in statuses
     assert fetch(stack, "/admin/login/")[0] == 200  # another client is not limited
+
+
+def edit_person(stack, family_name, given_names):
+    """Save a person's new given names in a process of its own, as an admin save would; returns when the save has
+    committed (the time it returned, by the clock of this machine)."""
+    edit = (
+        f"import time; from profile.models import Person; p = Person.objects.get(family_name={family_name!r}); "
+        f"p.given_names = {given_names!r}; p.save(); print(time.time())"
+    )
+    return float(run([sys.executable, "manage.py", "shell", "-c", edit], stack.env).stdout.split()[-1])
+
+
+def test_a_save_under_load_never_serves_a_stale_page(stack):
+    """Four clients fetch the homepage and a publication page through nginx without pause while a co-author's name
+    is saved: every request that starts after the save returned shows the new name, and the worker has published
+    the pages again within seconds."""
+    import threading
+
+    stack.wait_for_worker()
+    paper = "/publications/pyhessian-neural-networks-through-the-lens-of-the-hessian/"
+    results, stop = [], threading.Event()
+
+    def client():
+        while not stop.is_set():
+            for path in ("/", paper):
+                started = time.time()
+                status, _, body = fetch(stack, path)
+                results.append((started, path, status, "K. Q. Keutzer" in body.decode()))
+
+    clients = [threading.Thread(target=client) for _ in range(4)]
+    for thread in clients:
+        thread.start()
+    try:
+        time.sleep(1)
+        saved = edit_person(stack, "Keutzer", "Kurt Q.")
+        time.sleep(3)
+    finally:
+        stop.set()
+        for thread in clients:
+            thread.join()
+    after = [result for result in results if result[0] > saved]
+    assert len(after) > 20 and all(status == 200 for _, _, status, _ in results)
+    assert [result for result in after if not result[3]] == []  # never stale
+    assert any(not fresh for started, _, _, fresh in results if started < saved)  # the old name was served before
+    published = stack.work / "published"
+    wait_for(lambda: "K. Q. Keutzer" in (published / "index.html").read_text(), seconds=10)
+    assert "K. Q. Keutzer" in (published / paper.strip("/") / "index.html").read_text()
+
+
+def test_queued_publishing_survives_the_worker_stopping(stack):
+    """The worker stops (a crash, a restart): a save still shows at once, through Django, and its pages are
+    published when the worker is back, from the queue in the database."""
+    stack.wait_for_worker()
+    stack.worker.kill()
+    stack.worker.wait(timeout=20)
+    try:
+        edit_person(stack, "Mahoney", "Michael R.")
+        assert "M. R. Mahoney" in fetch(stack, "/")[2].decode()
+        assert not (stack.work / "published" / "index.html").exists()
+        assert stack.queued_tasks() >= 1
+    finally:
+        stack.worker = stack.start_worker()
+    wait_for(lambda: "M. R. Mahoney" in (stack.work / "published" / "index.html").read_text(), seconds=30)

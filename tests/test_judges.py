@@ -92,14 +92,28 @@ def lighthouse(url, report, preset):
     return json.loads(report.read_text())
 
 
+def judged(url, folder, preset):
+    """Lighthouse's report and its scores, performance taken as Lighthouse CI takes it: the median of three runs
+    (performance moves with the machine's load; the other categories do not, and count from the first run). Runs
+    stop once the median is decided (two alike)."""
+    reports, performance = [], []
+    while len(performance) < 3:
+        data = lighthouse(url, folder / f"report-{len(reports)}.json", preset)
+        if data["categories"]["performance"]["score"] is None and len(reports) < 5:
+            continue  # a failed measurement (a metric Lighthouse could not collect), not a low score
+        reports.append(data)
+        performance.append(data["categories"]["performance"]["score"] or 0)
+        if len(performance) == 2 and (min(performance) == 1 or max(performance) < 1):
+            break
+    scores = {key: category["score"] for key, category in reports[0]["categories"].items()}
+    scores["performance"] = sorted(performance)[len(performance) // 2] if len(performance) == 3 else performance[0]
+    return reports[0], scores
+
+
 @pytest.mark.parametrize("preset", ["desktop", "mobile"])
 @pytest.mark.parametrize("page", ["home", "publication"])
 def test_lighthouse_scores_100(site, tmp_path, page, preset):
-    data = lighthouse(pages(site)[page], tmp_path / "report.json", preset)
-    if data["categories"]["performance"]["score"] is None:
-        # No score is a failed measurement (a metric Lighthouse could not collect), not a low score: once more.
-        data = lighthouse(pages(site)[page], tmp_path / "again.json", preset)
-    scores = {key: category["score"] for key, category in data["categories"].items()}
+    data, scores = judged(pages(site)[page], tmp_path, preset)
     failing = sorted(
         f"{audit['id']} ({audit['score']}): {audit['title']}"
         for audit in data["audits"].values()
@@ -198,3 +212,22 @@ def test_html_is_valid_for_every_page_type(site, tmp_path):
     errors = [(Path(m.get("url", "")).name, m.get("lastLine"), m["message"]) for m in messages if m["type"] == "error"]
     assert errors == []
     assert result.returncode == 0, result.stderr
+
+
+def test_a_page_made_slow_on_purpose_fails_the_performance_judge(site, tmp_path):
+    """The median of three still catches a real regression: a page whose main image is a 2.5 MB photo with no
+    size given scores well under 100 on a phone."""
+
+    from PIL import Image
+
+    slow = site.work / "published" / "slow"
+    slow.mkdir(parents=True, exist_ok=True)
+    noise = os.urandom(1800 * 1800 * 3)
+    Image.frombytes("RGB", (1800, 1800), noise).save(slow / "photo.jpg", quality=95)
+    (slow / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Slow</title>'
+        '<meta name="viewport" content="width=device-width, initial-scale=1"><meta name="description" content="x">'
+        '</head><body><main><h1>A slow page</h1><img src="/slow/photo.jpg" alt="Noise"></main></body></html>'
+    )
+    _, scores = judged(f"{site.http}/slow/", tmp_path, "mobile")
+    assert scores["performance"] < 0.9, scores

@@ -133,9 +133,8 @@ def redis_cache():
         if os.environ.get("VITA_REQUIRE_SERVICES"):
             pytest.fail(f"Redis is required and does not answer at {REDIS_URL}")
         pytest.skip(f"no Redis at {REDIS_URL}")
-    with override_settings(
-        CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
-    ):
+    redis = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    with override_settings(CACHES={"default": redis, "fragments": {**redis, "KEY_PREFIX": "fragments"}}):
         cache = caches["default"]
         cache.clear()
         yield cache

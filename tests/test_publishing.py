@@ -176,6 +176,8 @@ def publish_all():
 
 
 def test_every_public_page_is_published_with_compressed_copies(site, published, client):
+    """Each page, with .gz and .br copies beside it when it is large enough to gain from them (1 KB; nginx
+    compresses smaller ones itself)."""
     publish_all()
     slug = site["papers"][0].slug
     for name in [
@@ -189,7 +191,9 @@ def test_every_public_page_is_published_with_compressed_copies(site, published, 
         f"publications/{slug}.bib",
     ]:
         assert (published / name).is_file(), name
-        assert (published / (name + ".gz")).is_file() and (published / (name + ".br")).is_file(), name
+        large = (published / name).stat().st_size >= 1024
+        assert (published / (name + ".gz")).is_file() == large and (published / (name + ".br")).is_file() == large, name
+    assert (published / "index.html.br").is_file() and not (published / "robots.txt.br").exists()
     assert (published / "index.html").read_bytes() == client.get("/").content
     assert (published / f"publications/{slug}/index.html").read_bytes() == client.get(f"/publications/{slug}/").content
 
@@ -285,22 +289,90 @@ def test_export_refuses_a_folder_with_files(site, tmp_path):
     assert Person.objects.count() == 2
 
 
-def test_pages_being_rendered_again_are_never_served_stale(site, published, monkeypatch):
-    """While a page is rendered again its old file is gone, so nginx asks Django (fresh) rather than serve it."""
+@pytest.fixture
+def queued(settings):
+    """Tasks are queued and left for a worker, as in production (the tests' default runs them at once)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    default_task_backend.clear()
+    yield default_task_backend
+    default_task_backend.clear()
+
+
+def run_queued(backend):
+    from publishing.tasks import publish_change
+
+    for result in backend.results:
+        publish_change.call(*result.args, **result.kwargs)
+    backend.clear()
+
+
+def test_a_change_withdraws_its_pages_at_the_commit_and_the_worker_renders_them(
+    site, published, queued, django_capture_on_commit_callbacks
+):
+    """Between the commit and the worker's render nginx has no file for the touched pages, so Django serves them,
+    fresh; untouched pages stay published."""
+    publish_all()
+    paper, other = site["papers"][0], site["other"]
+    page, untouched = (published / f"publications/{p.slug}/index.html" for p in (paper, other))
+    with django_capture_on_commit_callbacks(execute=True):
+        paper.title = "PowerNorm, revised"
+        paper.save()
+    assert not page.exists() and not (published / "index.html").exists() and untouched.exists()
+    assert len(queued.results) == 1
+    run_queued(queued)
+    assert "PowerNorm, revised" in page.read_text() and "PowerNorm, revised" in (published / "index.html").read_text()
+
+
+def test_a_headline_touches_the_site_pages_not_the_publications(site, published, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = Profile.objects.create(headline="Researcher")
+    publish_all()
+    pages = [published / f"publications/{p.slug}/index.html" for p in [*site["papers"], site["other"]]]
+    before = [page.stat().st_mtime_ns for page in pages]
+    with django_capture_on_commit_callbacks(execute=True):
+        profile.headline = "Professor of Things"
+        profile.save()
+    assert "Professor of Things" in (published / "index.html").read_text()
+    assert [page.stat().st_mtime_ns for page in pages] == before
+
+
+def test_renaming_the_owner_sets_all_publication_pages_aside_in_one_go(
+    site, published, queued, django_capture_on_commit_callbacks
+):
+    publish_all()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner = site["owner"]
+        owner.family_name = "Yaoo"
+        owner.save()
+    assert not (published / "publications").exists()  # renamed into the trash, not unlinked file by file
+    assert (published / ".vita-trash").is_dir()
+    run_queued(queued)
+    assert not (published / ".vita-trash").exists()
+    for paper in [*site["papers"], site["other"]]:
+        assert "Z. Yaoo" in (published / f"publications/{paper.slug}/index.html").read_text()
+
+
+def test_a_page_rendered_before_another_change_is_never_left_in_place(site, published, monkeypatch):
+    """The worker renders from the rows it read; if a change commits meanwhile, the page it was writing is removed
+    again (that change's own job renders it)."""
     from publishing import publish as publishing
-    from publishing.changes import Change
+    from publishing.version import bump_version
 
     publish_all()
-    paper = site["papers"][0]
-    page = published / f"publications/{paper.slug}/index.html"
-    seen = []
-    render = publishing.render_path
+    writes = []
+    write_page = publishing.write_page
 
-    def watching(path):
-        seen.append((path, page.exists()))
-        return render(path)
+    def change_while_writing(target, body):
+        write_page(target, body)
+        if not writes:
+            bump_version()  # another save commits just as the first page is swapped in
+        writes.append(target)
 
-    monkeypatch.setattr(publishing, "render_path", watching)
-    publishing.publish_change(Change(objects={"publications.publication": {paper.pk}}))
-    assert (paper.get_absolute_url(), False) in seen  # the stale copy was gone before the new one was made
-    assert page.exists()
+    monkeypatch.setattr(publishing, "write_page", change_while_writing)
+    from publishing.changes import Change
+
+    writer = publishing.render_change(Change(site={"home"}, objects={"publications.publication": {site["other"].pk}}))
+    assert writes and not writes[0].exists()
+    assert writer.written == 0 and writer.outdated == 3

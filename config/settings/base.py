@@ -20,6 +20,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "axes",
     "markdownx",
+    "django_tasks_db",
     # Vita's apps, from the bottom up: each imports only those above it in this list (docs/architecture.md).
     "core",
     "profile",
@@ -112,6 +113,13 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# Development: one process, its memory. Production shares the cache among workers (production.py); "fragments"
+# holds rendered entries of long lists (core/templating.py).
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "fragments"},
+}
+
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
@@ -154,6 +162,15 @@ CSP_DIRECTIVES = {
     "form-action": ["'self'"],
     "frame-ancestors": ["'none'"],
 }
+# Work done outside a request (publishing the pages a change touched, publishing/tasks.py): queued in the database
+# and run by `manage.py db_worker` (the vita-worker unit). Development and the tests run it at once instead.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+if django.VERSION < (6, 0):  # django-tasks brings Django 6's task API to 5.2
+    INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_tasks")
+    IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+else:
+    IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
 if django.VERSION >= (6, 0):  # Django's own CSP support
     MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")
     SECURE_CSP = {name: " ".join(values) for name, values in CSP_DIRECTIVES.items()}

@@ -7,3 +7,4 @@ DEBUG = True
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key-never-use-in-production")
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 VITA_SITE_URL = env_str("DJANGO_SITE_URL", "http://127.0.0.1:8000")
+TASKS = IMMEDIATE_TASKS  # noqa: F405 (from base)

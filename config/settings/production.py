@@ -1,6 +1,7 @@
 """Production: configured only through the environment (see .env.example). Refuses to start without its secret."""
 
 from email.utils import getaddresses
+from pathlib import Path
 
 from .base import *  # noqa: F403 (a settings module extends its base wholesale)
 from .env import env_bool, env_list, env_str
@@ -33,7 +34,15 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # workers share (systemd's CacheDirectory, or DJANGO_CACHE_DIR). Never a cache per process: a worker would go on
 # serving pages from before an edit.
 if REDIS_URL := env_str("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+        # Rendered entries of long lists (core.templating.render_each), apart from whole pages.
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "fragments",
+        },
+    }
 else:
     CACHE_DIR = env_str("DJANGO_CACHE_DIR") or env_str("CACHE_DIRECTORY") or str(BASE_DIR / ".cache")  # noqa: F405
     CACHES = {
@@ -41,8 +50,18 @@ else:
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": CACHE_DIR,
             "OPTIONS": {"MAX_ENTRIES": 10000},
-        }
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(Path(CACHE_DIR) / "fragments"),
+            "OPTIONS": {"MAX_ENTRIES": 100000},
+        },
     }
+
+# Publishing runs in the worker (deploy/systemd/vita-worker.service). A small site without a worker may publish
+# on the editor's request instead: DJANGO_TASKS=immediate.
+if env_str("DJANGO_TASKS", "worker") == "immediate":
+    TASKS = IMMEDIATE_TASKS  # noqa: F405 (from base)
 
 # Error reports: always to the log (gunicorn's stderr, so journald); by email too when DJANGO_ADMINS is set.
 ADMINS = getaddresses(env_list("DJANGO_ADMINS"))

@@ -1,0 +1,157 @@
+"""The write path, measured as an editor meets it: admin saves posted through nginx the way a browser posts them,
+then how long until nginx serves the edited homepage, and until the worker has published every page the edit
+touched; also a whole-site publish and the BibTeX import rate."""
+
+import statistics
+import time
+from pathlib import Path
+
+from bench.browser import Browser
+
+ROOT = Path(__file__).resolve().parent.parent
+IMPORT_FILES = ["group-aibasel-macros.bib", "group-aibasel-entries.bib", "group-aibasel-crossref.bib"]
+EDITS = [
+    "profile headline",
+    "owner's family name",
+    "a publication's title",
+    "a section's name",
+    "bulk action on 100 publications",
+]
+
+
+def _poll(check, seconds=120, pause=0.01):
+    started = time.perf_counter()
+    while time.perf_counter() - started < seconds:
+        if check():
+            return True
+        time.sleep(pause)
+    return False
+
+
+def edits(browser, admin, round_):
+    """(name, admin path, form fields, text the homepage shows after it) for each edit of one round."""
+    from profile.models import Person
+    from publications.models import Publication, Section
+
+    owner = Person.objects.owner()
+    paper = Publication.objects.public().in_page_order().first()
+    section = Section.objects.order_by("order").first()
+    for name in EDITS:
+        if name == "profile headline":
+            path = f"/{admin}profile/profile/1/change/"
+            fields = browser.form(path, "profile_form")
+            fields["headline"] = [f"Senior Researcher, round {round_}"]
+            shows = fields["headline"][0]
+        elif name == "owner's family name":
+            path = f"/{admin}profile/person/{owner.pk}/change/"
+            fields = browser.form(path, "person_form")
+            fields["family_name"] = [f"Yao{round_}"]
+            shows = f"{owner.given_names} Yao{round_}"
+        elif name == "a publication's title":
+            path = f"/{admin}publications/publication/{paper.pk}/change/"
+            fields = browser.form(path, "publication_form")
+            fields["title"] = [f"{paper.title.split(' (round')[0]} (round {round_})"]
+            shows = fields["title"][0]
+        elif name == "a section's name":
+            path = f"/{admin}publications/section/{section.pk}/change/"
+            fields = browser.form(path, "section_form")
+            fields["name"] = [f"Conference papers {round_}"]
+            shows = fields["name"][0]
+        else:
+            path = f"/{admin}publications/publication/"
+            fields = browser.form(path, "changelist-form")
+            pks = list(Publication.objects.order_by("pk").values_list("pk", flat=True)[:100])
+            action = "mark_selected" if round_ % 2 == 0 else "unmark_selected"
+            fields.update(action=[action], _selected_action=[str(pk) for pk in pks], index=["0"], select_across=["0"])
+            yield name, path, fields, None
+            continue
+        fields["_save"] = ["Save"]
+        yield name, path, fields, shows
+
+
+def measure(stack, admin, rounds=3):
+    """{edit: (save seconds, homepage fresh seconds, every page published seconds)}, medians over rounds."""
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model()
+    if not user.objects.filter(username="bench").exists():
+        user.objects.create_superuser("bench", "", "bench-password-not-secret")
+    browser = Browser(stack.base, stack.context)
+    browser.log_in(admin, "bench", "bench-password-not-secret")
+    published = stack.work / "published" / "index.html"
+    times = {name: [] for name in EDITS}
+    for round_ in range(1, rounds + 1):
+        for name, path, fields, shows in edits(browser, admin, round_):
+            stack.wait_for_worker()
+            started = time.perf_counter()
+            _, saved = browser.submit(path, fields)
+            if shows is not None and not _poll(lambda shows=shows: shows in stack.fetch("/")[2].decode()):
+                raise RuntimeError(f"{name}: the homepage never showed “{shows}”")
+            fresh = time.perf_counter() - started
+            if not _poll(lambda: stack.queued_tasks() == 0 and published.exists(), pause=0.05):
+                log = (stack.work / "worker.log").read_text()[-3000:]
+                raise RuntimeError(f"{name}: the worker never finished; its log ends:\n{log}")
+            if shows is not None and shows not in published.read_text():
+                raise RuntimeError(f"{name}: the published homepage does not show “{shows}”")
+            times[name].append((saved, fresh, time.perf_counter() - started))
+    return {name: tuple(statistics.median(run[i] for run in runs) for i in range(3)) for name, runs in times.items()}
+
+
+def full_publish():
+    """Seconds to render every public page into the publish root (new files, then once more over them)."""
+    import shutil
+
+    from django.conf import settings
+
+    from publishing.publish import publish
+
+    root = Path(settings.VITA_PUBLISH_ROOT)
+    shutil.rmtree(root, ignore_errors=True)
+    started = time.perf_counter()
+    writer = publish()
+    return time.perf_counter() - started, writer.written
+
+
+def import_rate():
+    """(entries, seconds) for a real 2,288-entry bibliography (three files: macros, entries, crossref parents)
+    imported into an empty site."""
+    from django.core.management import call_command
+
+    from publications.bibtex import import_bibtex
+
+    call_command("flush", interactive=False, verbosity=0)
+    sources = [(name, (ROOT / "tests" / "data" / "bibtex" / name).read_text()) for name in IMPORT_FILES]
+    started = time.perf_counter()
+    report = import_bibtex(sources)
+    elapsed = time.perf_counter() - started
+    return len(report.created) + len(report.skipped) + len(report.merged), elapsed
+
+
+def table(rows, imported):
+    """The write-path part of docs/benchmark.md."""
+    lines = [
+        "## Write path",
+        "",
+        "Admin saves posted through nginx the way a browser posts them (every field of the change form), with the "
+        "worker running: how long the save takes, how long until nginx serves the homepage with the edit, and how "
+        "long until the worker has published every page the edit touched (medians of 3 rounds). Full publish: every "
+        "public page rendered into an empty publish root.",
+        "",
+        "| publications | edit | save | homepage shows it | every page published |",
+        "| ---: | --- | ---: | ---: | ---: |",
+    ]
+    for row in rows:
+        for name, (saved, fresh, published) in row["edits"].items():
+            homepage = f"{fresh * 1000:.0f} ms" if name != EDITS[-1] else "—"
+            lines.append(f"| {row['size']} | {name} | {saved * 1000:.0f} ms | {homepage} | {published:.2f} s |")
+    lines += ["", "| publications | full publish | pages |", "| ---: | ---: | ---: |"]
+    for row in rows:
+        seconds, pages = row["publish"]
+        lines.append(f"| {row['size']} | {seconds:.2f} s | {pages:,} |")
+    entries, seconds = imported
+    lines += [
+        "",
+        f"BibTeX import: {entries:,} real entries (tests/data/bibtex/group-aibasel-*.bib) in {seconds:.2f} s, "
+        f"{entries / seconds:,.0f} entries/s.",
+    ]
+    return lines
