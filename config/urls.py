@@ -16,6 +16,7 @@ admin.site.index_title = "Edit your homepage"
 urlpatterns = [
     path("", homepage_views.home, name="home"),
     path("publications/", include("publications.urls")),
+    path("", include("cv.urls")),
     path("publications.bib", all_bibtex, name="publications_bibtex"),
     path("feeds/publications.atom", PublicationsFeed(), name="publications_feed"),
     path("feeds/talks.atom", TalksFeed(), name="talks_feed"),

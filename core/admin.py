@@ -1,6 +1,7 @@
 """Admin pieces every app's admin uses: the Markdown editor, an autocomplete without a query per row."""
 
 from django import forms
+from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
 from markdownx.models import MarkdownxField
@@ -46,3 +47,20 @@ class BulkUpdateMixin:
         count = self.model.objects.filter(pk__in=pks).update(**values, updated=now_ms())
         bulk_change.send(sender=self.model, pks=pks)
         self.message_user(request, message.format(count=count))
+
+
+class PublicActionsMixin(BulkUpdateMixin):
+    """The admin actions "Make public" and "Hide from the site", for a model with `is_public`."""
+
+    actions = ["make_public", "make_hidden"]
+
+    def _plural(self):
+        return self.model._meta.verbose_name_plural
+
+    @admin.action(description="Make public")
+    def make_public(self, request, queryset):
+        self.bulk_update(request, queryset, f"{{count}} {self._plural()} made public.", is_public=True)
+
+    @admin.action(description="Hide from the site")
+    def make_hidden(self, request, queryset):
+        self.bulk_update(request, queryset, f"{{count}} {self._plural()} hidden from the site.", is_public=False)

@@ -6,6 +6,20 @@ import re
 
 MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 MONTH_ABBREVIATIONS = [month.capitalize() for month in MONTHS]
+MONTH_NAMES = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 _NUMERIC = re.compile(r"(\d{4})(?:[-/.](\d{1,2})(?:[-/.](\d{1,2}))?)?(?:[ T].*)?")
 _YEAR = re.compile(r"\b(1\d\d\d|20\d\d|2100)\b")
 _MONTH = re.compile(r"\b(" + "|".join(MONTHS) + r")[a-z]*\.?(?![a-z])", re.IGNORECASE)

@@ -4,8 +4,8 @@ changes, and names no content model itself.
 
 Three kinds of declaration:
 
-- `site_page(url_name, shows=…)`: a page of which there is one (the homepage, a feed, the sitemap) and the models it
-  shows; None means every content model.
+- `site_page(url_name, shows=…, hides=…)`: a page of which there is one (the homepage, a feed, the sitemap) and the
+  models it shows; None means every content model but those it `hides`.
 - `object_pages(model, paths, render=None)`: the pages each public object has (a publication's page and its .bib);
   `paths(obj)` gives their addresses, and the model's `objects.public()` the objects that have pages.
   `render(queryset)`, when given, yields (path, body) for all their pages at once, faster than a view a page.
@@ -29,10 +29,11 @@ def label(model):
 @dataclass(frozen=True)
 class SitePage:
     url_name: str
-    shows: frozenset | None  # model labels; None: all content
+    shows: frozenset | None  # model labels; None: all content but `hides`
+    hides: frozenset = frozenset()
 
     def shows_model(self, model_label):
-        return self.shows is None or model_label in self.shows
+        return model_label in self.shows if self.shows is not None else model_label not in self.hides
 
 
 @dataclass(frozen=True)
@@ -60,10 +61,10 @@ class PageRegistry:
         for model in models:
             self.models[label(model)] = model
 
-    def site_page(self, url_name, *, shows=None):
+    def site_page(self, url_name, *, shows=None, hides=()):
         labels = None if shows is None else frozenset(label(model) for model in shows)
-        self.site_pages[url_name] = SitePage(url_name, labels)
-        self.content(*(shows or ()))
+        self.site_pages[url_name] = SitePage(url_name, labels, frozenset(label(model) for model in hides))
+        self.content(*(shows or ()), *hides)
 
     def object_pages(self, model, *, paths, render=None):
         self.kinds[label(model)] = ObjectPages(model, paths, render)

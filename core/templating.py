@@ -20,7 +20,7 @@ from django.templatetags.static import static as static_url
 from django.urls import reverse
 from django.utils import dateformat
 from jinja2 import BaseLoader, Environment, TemplateNotFound
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import icons
 from .latex import math_html, plain
@@ -89,17 +89,20 @@ def _templates_version():
     return digest.hexdigest()
 
 
-def render_each(template_name, items, key, **context):
+def render_each(template_name, items, key, fill=None, **context):
     """[Markup] for each item (an entry of a long list) rendered by one template, as `entry`, with `context`.
 
     Each result is kept under a digest of key(item) (plain data: everything the template shows of the item) and the
     templates' sources: in this process's memory and in the "fragments" cache all processes share. A list of 5,000
     publications whose headline, or one title, changed renders one entry, not 5,000. Off in development (DEBUG),
     where templates change under a running server.
+
+    `fill` ({marker: text}) is written into every result after the cache: what all entries show alike (the owner's
+    name) stays out of the fragments, so a change to it re-renders none of them.
     """
     template = get_template(template_name, using="jinja2")
     if settings.DEBUG:
-        return [Markup(template.render({**context, "entry": item})) for item in items]  # noqa: S704 (autoescaped)
+        return _filled([template.render({**context, "entry": item}) for item in items], fill)
     prefix = f"vita:fragment:{_templates_version()}:{template_name}:{_digest(context)}:"
     keys = [prefix + _digest(key(item)) for item in items]
     found = {k: _LOCAL[k] for k in keys if k in _LOCAL}
@@ -110,14 +113,26 @@ def render_each(template_name, items, key, **context):
         html = found.get(cache_key)
         if html is None:
             html = missing[cache_key] = template.render({**context, "entry": item})
-        rendered.append(Markup(html))  # noqa: S704 (the template's own autoescaped output)
+        rendered.append(html)
     if missing:
         caches["fragments"].set_many(missing, FRAGMENT_TIMEOUT)
     _LOCAL.update(found)
     _LOCAL.update(missing)
     while len(_LOCAL) > LOCAL_FRAGMENTS:  # the oldest first (dicts keep their order)
         del _LOCAL[next(iter(_LOCAL))]
-    return rendered
+    return _filled(rendered, fill)
+
+
+def _filled(fragments, fill):
+    """Markup of each fragment (a template's own autoescaped output), with the fill's markers replaced by its
+    escaped texts."""
+    fill = {marker: str(escape(text)) for marker, text in (fill or {}).items()}
+    out = []
+    for html in fragments:
+        for marker, text in fill.items():
+            html = html.replace(marker, text)
+        out.append(Markup(html))  # noqa: S704 (autoescaped output, escaped text)
+    return out
 
 
 LOCAL_FRAGMENTS = 20000  # about 15 MB a process

@@ -1,9 +1,11 @@
-"""The site-wide pages (core.pages): the homepage and the sitemap show everything; robots.txt nothing that changes."""
+"""The site-wide pages (core.pages): the homepage shows everything but the CV's own sections, the sitemap
+everything, robots.txt nothing that changes."""
 
 from core.pages import pages
+from cv.models import CVEntry, CVEntryLink, CVSection
 
 
 def register():
-    pages.site_page("home")
+    pages.site_page("home", hides=[CVSection, CVEntry, CVEntryLink])
     pages.site_page("sitemap")
     pages.site_page("robots_txt", shows=())

@@ -5,11 +5,13 @@ from publications.models import Publication
 
 
 class HomeSitemap(Sitemap):
+    """The site's pages of which there is one: the homepage and the CV."""
+
     changefreq = "weekly"
     priority = 1.0
 
     def items(self):
-        return ["home"]
+        return ["home", "cv"]
 
     def location(self, item):
         return reverse(item)

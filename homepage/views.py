@@ -24,11 +24,11 @@ def home(request):
     context = homepage_context()
     owner, profile = context["owner"], context["profile"]
     context["canonical_url"] = absolute(reverse("home"))
-    context["json_ld"] = person_json_ld(owner, profile) if owner else None
+    context["json_ld"] = person_json_ld(owner, profile, context["profile_links"]) if owner else None
     return render(request, "home.html", context, using="jinja2")
 
 
-def person_json_ld(owner, profile):
+def person_json_ld(owner, profile, links):
     """schema.org Person for the homepage."""
     data = {"@context": "https://schema.org", "@type": "Person", "name": owner.full_name, "url": absolute("/")}
     if profile.headline:
@@ -39,7 +39,7 @@ def person_json_ld(owner, profile):
         data["email"] = f"mailto:{profile.email}"
     if profile.photo:
         data["image"] = absolute(profile.photo.url)
-    same_as = [link.url for link in profile.links.all() if link.kind != "cv"] if profile.pk else []
+    same_as = [link.url for link in links if link.kind != "cv"]
     if same_as:
         data["sameAs"] = same_as
     return data

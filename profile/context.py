@@ -5,4 +5,7 @@ def profile_context(with_links=False):
 
     profiles = Profile.objects.prefetch_related("links") if with_links else Profile.objects.all()
     profile = profiles.filter(pk=1).first() or Profile()
-    return {"profile": profile, "owner": Person.objects.owner(), "author_style": profile.author_style}
+    context = {"profile": profile, "owner": Person.objects.owner(), "author_style": profile.author_style}
+    if with_links:
+        context["profile_links"] = list(profile.links.all()) if profile.pk else []
+    return context

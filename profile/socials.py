@@ -8,7 +8,7 @@ from core.validators import is_safe_url
 
 # network key -> (link kind, label for "other", URL for a bare user name)
 SOCIALS = {
-    "googlescholar": ("scholar", "", "{}"),
+    "googlescholar": ("scholar", "", "https://scholar.google.com/citations?user={}"),
     "orcid": ("orcid", "", "https://orcid.org/{}"),
     "github": ("github", "", "https://github.com/{}"),
     "linkedin": ("linkedin", "", "https://www.linkedin.com/in/{}"),

@@ -5,7 +5,7 @@ from django.forms.models import BaseInlineFormSet
 from django.template.response import TemplateResponse
 from django.urls import path
 
-from core.admin import BulkUpdateMixin, MarkdownAdminMixin, SelectedAutocompleteSelect
+from core.admin import MarkdownAdminMixin, PublicActionsMixin, SelectedAutocompleteSelect
 from profile.models import Person
 from profile.names import name_key
 
@@ -198,7 +198,7 @@ PENDING_IMPORT = "vita-bibtex-import"
 
 
 @admin.register(Publication)
-class PublicationAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
     form = PublicationForm
     change_list_template = "admin/publications/publication/change_list.html"
     list_display = ["title", "section", "year", "status", "venue_short", "selected", "is_public"]
@@ -316,11 +316,3 @@ class PublicationAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
     @admin.action(description="Unmark as selected")
     def unmark_selected(self, request, queryset):
         self.bulk_update(request, queryset, "Unmarked {count} publication(s).", selected=False)
-
-    @admin.action(description="Make public")
-    def make_public(self, request, queryset):
-        self.bulk_update(request, queryset, "{count} publication(s) are now public.", is_public=True)
-
-    @admin.action(description="Hide from the site")
-    def make_hidden(self, request, queryset):
-        self.bulk_update(request, queryset, "{count} publication(s) are now hidden.", is_public=False)

@@ -13,6 +13,10 @@ from profile.names import PersonName
 
 from .models import Authorship, PublicationLink, VenueLineMixin, publication_url
 
+# Stands for the owner's name in entries rendered for a long list (owner_marked): the fragments are kept without
+# it and the page writes it in (core.templating.render_each's `fill`), so renaming the owner re-renders no entry.
+OWNER = "\ue000owner\ue000"
+
 
 @dataclass(slots=True)
 class AuthorRow(PersonName):
@@ -89,6 +93,7 @@ class PublicationRow(VenueLineMixin):
     author_values: tuple = ()
     link_values: tuple = ()
     style: str = "initials"
+    owner_marked: bool = False  # the owner's name written as OWNER, for the page to fill in
     _authors: list | None = None
     _links: list | None = None
 
@@ -100,7 +105,7 @@ class PublicationRow(VenueLineMixin):
             self._authors = []
             for values in self.author_values:
                 author = AuthorRow(*values)
-                author.written = author.name(self.style)
+                author.written = OWNER if author.is_owner and self.owner_marked else author.name(self.style)
                 self._authors.append(author)
         return self._authors
 
@@ -115,7 +120,11 @@ class PublicationRow(VenueLineMixin):
         return publication_url(self.slug)
 
     def values(self):
-        """What the entry shows, as plain data: the fragment cache's key (`updated` left out, as no entry shows it)."""
+        """What the entry shows, as plain data: the fragment cache's key (`updated` left out, as no entry shows it;
+        the owner's name too when it is marked, as the page puts it in afterwards)."""
+        authors = self.author_values
+        if self.owner_marked:
+            authors = tuple((OWNER, OWNER, "", True, a[4]) if a[3] else a for a in authors)
         return (
             self.pk,
             self.title,
@@ -133,9 +142,8 @@ class PublicationRow(VenueLineMixin):
             self.arxiv_id,
             self.abstract,
             self.selected,
-            self.section_slug,
             self.style,
-            self.author_values,
+            authors,
             self.link_values,
         )
 
@@ -152,9 +160,21 @@ def grouped(queryset, key, fields, make):
     return groups
 
 
-def publication_rows(publications, style="initials"):
+def links_of(link_model, owner, objects):
+    """{id: [LinkRow, …]} of the typed links (an OrderedLink model whose foreign key is `owner`) of a queryset of
+    objects, in their order: one query."""
+    key = f"{owner}_id"
+    return grouped(
+        link_model.objects.filter(**{f"{owner}__in": objects.values("pk")}).order_by(key, "order", "pk"),
+        key,
+        LinkRow.FIELDS,
+        LinkRow,
+    )
+
+
+def publication_rows(publications, style="initials", owner_marked=False):
     """PublicationRows, with authors (their names written in the profile's author style) and links, for a queryset
-    of publications (in its order): three queries."""
+    of publications (in its order): three queries. With owner_marked, the owner's name is written as OWNER."""
     rows = [PublicationRow(*values) for values in publications.values_list(*PublicationRow.FIELDS)]
     ids = [row.pk for row in rows]
     selection = {"publication_id__in": ids} if len(ids) <= 100 else {"publication__in": publications.values("pk")}
@@ -166,6 +186,7 @@ def publication_rows(publications, style="initials"):
     )
     for row in rows:
         _complete(row, authors.get(row.pk, ()), links.get(row.pk, ()), style)
+        row.owner_marked = owner_marked
     return rows
 
 

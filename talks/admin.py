@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from core.admin import BulkUpdateMixin, MarkdownAdminMixin
+from core.admin import MarkdownAdminMixin, PublicActionsMixin
 
 from .models import Talk, TalkLink
 
@@ -12,7 +12,7 @@ class TalkLinkInline(admin.TabularInline):
 
 
 @admin.register(Talk)
-class TalkAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
+class TalkAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
     list_display = ["title", "event", "location", "date", "is_public"]
     list_filter = ["is_public", "date"]
     list_select_related = ["publication"]
@@ -20,12 +20,3 @@ class TalkAdmin(BulkUpdateMixin, MarkdownAdminMixin, admin.ModelAdmin):
     date_hierarchy = "date"
     autocomplete_fields = ["publication"]
     inlines = [TalkLinkInline]
-    actions = ["make_public", "make_hidden"]
-
-    @admin.action(description="Make public")
-    def make_public(self, request, queryset):
-        self.bulk_update(request, queryset, "{count} talk(s) are now public.", is_public=True)
-
-    @admin.action(description="Hide from the site")
-    def make_hidden(self, request, queryset):
-        self.bulk_update(request, queryset, "{count} talk(s) are now hidden.", is_public=False)

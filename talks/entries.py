@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from core.dates import MONTH_ABBREVIATIONS
-from publications.entries import LinkRow, grouped
+from publications.entries import links_of
 from publications.models import publication_url
 
 from .models import TalkLink
@@ -65,12 +65,7 @@ class TalkRow:
 
 def talk_rows(talks):
     rows = [TalkRow(*values) for values in talks.values_list(*TalkRow.FIELDS)]
-    links = grouped(
-        TalkLink.objects.filter(talk__in=talks.values("pk")).order_by("talk_id", "order", "pk"),
-        "talk_id",
-        LinkRow.FIELDS,
-        LinkRow,
-    )
+    links = links_of(TalkLink, "talk", talks)
     for row in rows:
         row.links = links[row.pk]
     return rows

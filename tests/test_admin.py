@@ -60,7 +60,7 @@ def test_profile_list_goes_straight_to_the_one_profile(demo, admin):
     assert response["Location"] == admin_url(Profile, "change", 1)
     page = admin.get(response["Location"])
     assert page.status_code == 200
-    assert page.context["inline_admin_formsets"][0].formset.total_form_count() == 2
+    assert page.context["inline_admin_formsets"][0].formset.total_form_count() == 1  # the demo's GitHub link
     assert admin.get(admin_url(Profile, "add")).status_code == 403
 
 
@@ -121,11 +121,10 @@ def test_editing_every_profile_field_in_the_admin(demo, admin, client):
         **inline_data(
             "links",
             [
-                {"id": links[0].pk, "profile": 1, "order": "1", "kind": "cv", "url": links[0].url},
-                {"id": links[1].pk, "profile": 1, "order": "2", "kind": "github", "url": links[1].url},
-                {"profile": 1, "order": "3", "kind": "orcid", "url": "https://orcid.org/0000-0000-0000-0000"},
+                {"id": links[0].pk, "profile": 1, "order": "1", "kind": "github", "url": links[0].url},
+                {"profile": 1, "order": "2", "kind": "orcid", "url": "https://orcid.org/0000-0000-0000-0000"},
             ],
-            initial=2,
+            initial=1,
         ),
     }
     response = admin.post(admin_url(Profile, "change", 1), data)
@@ -136,7 +135,7 @@ def test_editing_every_profile_field_in_the_admin(demo, admin, client):
         "Seattle, WA",
         "z@example.org",
     )
-    assert ProfileLink.objects.count() == 3
+    assert ProfileLink.objects.count() == 2
     home = client.get("/").content.decode()
     assert "Principal Researcher" in home and "<strong>world</strong>" in home and ">ORCID<" in home
 

@@ -35,7 +35,12 @@ def test_homepage_has_one_h1_the_owner_and_the_profile(demo, page):
     sidebar = soup.select_one("aside.sidebar")
     assert text(sidebar.select_one(".headline")) == "Senior Researcher"
     assert "Microsoft" in text(sidebar)
-    assert [a.get_text() for a in sidebar.select(".profile-links a")] == ["CV", "GitHub"]
+    # Vita's own CV (the page and its PDF) where the seed's "CV" link was, then the owner's links.
+    assert [(a.get_text(), a["href"]) for a in sidebar.select(".profile-links a")] == [
+        ("CV", "/cv/"),
+        ("PDF", "/cv.pdf"),
+        ("GitHub", "https://github.com/yaozhewei"),
+    ]
     assert soup.title.get_text() == "Zhewei Yao"
 
 

@@ -114,12 +114,13 @@ def test_homepage_person_json_ld_and_abstracts_in_details(paper, page):
     assert soup.find("link", rel="canonical")["href"] == "http://testserver/"
 
 
-def test_sitemap_lists_home_and_public_publications(paper, client):
+def test_sitemap_lists_home_the_cv_and_public_publications(paper, client):
     make_publication(title="Hidden", is_public=False)
     root = ET.fromstring(client.get("/sitemap.xml").content)
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
     assert [loc.text for loc in root.findall("s:url/s:loc", ns)] == [
         "http://testserver/",
+        "http://testserver/cv/",
         f"http://testserver{paper.get_absolute_url()}",
     ]
 

@@ -48,3 +48,20 @@ def test_export_bibtex_runs_as_the_readme_writes_it(manage):
     out = manage.work / "refs.bib"
     manage("export_bibtex", "-o", str(out))
     assert out.read_text().count("\n@") == 35  # the seed's 36 publications, one entry each
+
+
+def test_import_cv_runs_as_the_readme_writes_it(manage):
+    """`python manage.py import_cv resume.json`, here with RenderCV's own example, then again: nothing new."""
+    example = settings.BASE_DIR / "tests" / "data" / "cv" / "rendercv_example_John_Doe_ClassicTheme_CV.yaml"
+    first = manage("import_cv", str(example))
+    assert "CV entries: 29 added" in first.stdout and "publications: 4 added" in first.stdout
+    again = manage("import_cv", str(example))
+    assert "CV entries: 0 added, 29 already here" in again.stdout
+
+
+def test_export_site_writes_the_cv_page_pdf_and_json(manage):
+    out = manage.work / "site-cv"
+    manage("export_site", str(out), "--base-url", "https://me.github.io")
+    assert "Zhewei Yao" in (out / "cv" / "index.html").read_text()
+    assert '"url": "https://me.github.io/"' in (out / "cv.json").read_text()
+    assert (out / "cv.pdf").read_bytes().startswith(b"%PDF-")

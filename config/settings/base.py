@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "publications",
     "talks",
     "teaching",
+    "cv",
     "homepage",
     "publishing",
     "importers",
@@ -135,6 +136,8 @@ STORAGES = {
 # (publishing/); off when unset. VITA_SITE_URL is the address every page names as the site's (core/site.py).
 VITA_PUBLISH_ROOT = env_str("DJANGO_PUBLISH_ROOT")
 VITA_SITE_URL = env_str("DJANGO_SITE_URL")
+# The CV PDF's paper (cv/pdf.py): "a4" or "letter".
+VITA_CV_PAPER = env_str("DJANGO_CV_PAPER", "a4")
 
 # The admin's address; production may move it (DJANGO_ADMIN_PATH) to keep scanners off the login page.
 ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

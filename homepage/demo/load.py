@@ -11,7 +11,9 @@ from collections import Counter
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.text import slugify
 
+from cv.models import CVEntry, CVSection
 from profile.models import Person, Profile, ProfileLink
 from profile.people import PersonIndex
 from publications.authors import parse_author_list
@@ -115,5 +117,25 @@ def load_demo(path=SEED):
             defaults={k: entry.get(k, "") for k in ("url", "role", "institution")},
         )
         created["courses"] += made
+
+    for order, section in enumerate(data.get("cv_sections", []), start=1):
+        cv_section, made = CVSection.objects.get_or_create(
+            name=section["name"],
+            defaults={
+                "slug": slugify(section["name"]),
+                "kind": section["kind"],
+                "order": order,
+                "ordering": CVSection.Ordering.MANUAL,
+            },
+        )
+        created["CV sections"] += made
+        for position, entry in enumerate(section["entries"], start=1):
+            _, made = CVEntry.objects.get_or_create(
+                section=cv_section,
+                title=entry["title"],
+                organisation=entry.get("organisation", ""),
+                defaults={"ongoing": entry.get("ongoing", False), "order": position},
+            )
+            created["CV entries"] += made
 
     return +created  # without the kinds of which nothing was created

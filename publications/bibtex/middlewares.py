@@ -10,7 +10,7 @@ from bibtexparser.library import Library
 from bibtexparser.middlewares import BlockMiddleware, LatexDecodingMiddleware, LibraryMiddleware
 from bibtexparser.middlewares.names import InvalidNameError, NameParts, parse_single_name_into_parts
 
-from core.dates import MONTHS
+from core.dates import MONTH_NAMES, MONTHS
 from core.latex import decode
 
 NAME_FIELDS = ("author", "editor")
@@ -50,26 +50,7 @@ VERBATIM_FIELDS = {
 _NUMBERED = re.compile(r"^(.*?)\d+$")
 
 # BibTeX's standard styles define these macros.
-MONTH_MACROS = dict(
-    zip(
-        MONTHS,
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        strict=True,
-    )
-)
+MONTH_MACROS = dict(zip(MONTHS, MONTH_NAMES, strict=True))
 
 
 def is_verbatim(key):

@@ -17,7 +17,7 @@
     var shown = 0;
     entries.forEach(function (li, i) {
       var match = (!year || li.dataset.year === year) &&
-        (!section || li.dataset.section === section) &&
+        (!section || li.closest(".pub-section").id === "section-" + section) &&
         (!selectedOnly || li.hasAttribute("data-selected")) &&
         words.every(function (word) { return texts[i].indexOf(word) !== -1; });
       li.hidden = !match;

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from cv.pdf import available as pdf_missing
 from homepage.demo.load import load_demo
 from profile.models import Person, Profile
 
@@ -38,3 +39,5 @@ class Command(BaseCommand):
         else:
             credentials = "your superuser account"
         self.stdout.write(f"Homepage: http://127.0.0.1:8000/   Admin: http://127.0.0.1:8000/admin/ ({credentials})")
+        if missing := pdf_missing():
+            self.stdout.write(self.style.WARNING(f"/cv.pdf is off here. {missing}"))
