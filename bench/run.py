@@ -311,7 +311,9 @@ def main():
             bump_version()
             result = {"size": size, "publish": write_path.full_publish()}
             print(
-                f"size {size}: full publish {result['publish'][0]:.2f} s ({result['publish'][1]:,} pages)", flush=True
+                f"size {size}: full publish {result['publish'][0][0]:.2f} s ({result['publish'][0][1]:,} pages), "
+                f"CV PDF {result['publish'][1][0]:.1f} s ({result['publish'][1][1]} pages)",
+                flush=True,
             )
             if args.only != "write":
                 shutil.rmtree(baseline, ignore_errors=True)

@@ -4,8 +4,10 @@ changes, and names no content model itself.
 
 Three kinds of declaration:
 
-- `site_page(url_name, shows=…, hides=…)`: a page of which there is one (the homepage, a feed, the sitemap) and the
-  models it shows; None means every content model but those it `hides`.
+- `site_page(url_name, shows=…, hides=…, document=False)`: a page of which there is one (the homepage, a feed, the
+  sitemap) and the models it shows; None means every content model but those it `hides`. A `document` (the CV's
+  PDF) is slow to make: it is made by a worker of its own and replaced when it is ready, not removed at the
+  change, so that the pages are never held up behind it.
 - `object_pages(model, paths, render=None)`: the pages each public object has (a publication's page and its .bib);
   `paths(obj)` gives their addresses, and the model's `objects.public()` the objects that have pages.
   `render(queryset)`, when given, yields (path, body) for all their pages at once, faster than a view a page.
@@ -31,6 +33,7 @@ class SitePage:
     url_name: str
     shows: frozenset | None  # model labels; None: all content but `hides`
     hides: frozenset = frozenset()
+    document: bool = False
 
     def shows_model(self, model_label):
         return model_label in self.shows if self.shows is not None else model_label not in self.hides
@@ -61,9 +64,10 @@ class PageRegistry:
         for model in models:
             self.models[label(model)] = model
 
-    def site_page(self, url_name, *, shows=None, hides=()):
+    def site_page(self, url_name, *, shows=None, hides=(), document=False):
         labels = None if shows is None else frozenset(label(model) for model in shows)
-        self.site_pages[url_name] = SitePage(url_name, labels, frozenset(label(model) for model in hides))
+        hidden = frozenset(label(model) for model in hides)
+        self.site_pages[url_name] = SitePage(url_name, labels, hidden, document)
         self.content(*(shows or ()), *hides)
 
     def object_pages(self, model, *, paths, render=None):

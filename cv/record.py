@@ -22,13 +22,23 @@ def _shown(row):
     return row.values()
 
 
+def record_rows():
+    """The profile and the rows of every public publication, talk and course (not rendered)."""
+    context = profile_context(with_links=True)
+    style = context["author_style"]
+    context["publication_rows"] = publication_rows(
+        Publication.objects.public().in_page_order(), style, owner_marked=True
+    )
+    context["talk_rows"] = talk_rows(Talk.objects.public())
+    context["courses"] = list(Course.objects.all())
+    return context
+
+
 def record_context(with_cv=False):
     """What the homepage shows; with_cv adds the CV's sections (`cv_sections`, each with its entries' HTML)."""
-    context = profile_context(with_links=True)
+    context = record_rows()
     style, owner = context["author_style"], context["owner"]
-    publications = publication_rows(Publication.objects.public().in_page_order(), style, owner_marked=True)
-    talks = talk_rows(Talk.objects.public())
-    courses = list(Course.objects.all())
+    publications, talks, courses = context["publication_rows"], context["talk_rows"], context["courses"]
     rows = [context["profile"], *publications, *talks, *courses]
     context.update(
         sections=publication_sections(
@@ -45,7 +55,6 @@ def record_context(with_cv=False):
         has_selected=any(row.selected for row in publications),
         years=sorted({row.year for row in publications if row.year}, reverse=True),
         talks=render_each("talks/entry.html", talks, _shown),
-        courses=courses,
     )
     if with_cv:
         sections = cv_sections()

@@ -12,7 +12,7 @@ from core.site import absolute
 
 from .formats.jsonresume import resume
 from .pdf import available, render_pdf
-from .record import record_context
+from .record import record_context, record_rows
 
 PAGE_TEMPLATE = "cv/page.html"
 
@@ -46,6 +46,6 @@ def cv_pdf(request):
 
 def cv_json(request):
     """The CV as JSON Resume (https://jsonresume.org/schema)."""
-    data = resume(record_context())
+    data = resume(record_rows())
     body = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     return HttpResponse(body, content_type="application/json; charset=utf-8")

@@ -87,7 +87,7 @@ class LocalStack:
         }
         self.cert, self.key = self.work / "cert.pem", self.work / "key.pem"
         self.context = None
-        self.gunicorn = self.worker = None
+        self.gunicorn = self.worker = self.documents_worker = None
 
     # ---------------------------------------------------------------- set-up
     def manage(self, *args, env=None):
@@ -214,26 +214,30 @@ http {{
             [NGINX, "-c", str(self.work / "nginx.conf"), "-p", str(self.work), "-g", "daemon off;"], log="nginx.log"
         )
         self.worker = self.start_worker()
+        self.documents_worker = self.start_worker("documents")
         # A page that only Django answers (published files come from nginx alone): a 404 means gunicorn is up.
         wait_for(lambda: self.fetch("/publications/not-a-page/")[0] == 404)
         return self
 
-    def start_worker(self):
-        """The publishing worker, as deploy/systemd/vita-worker.service runs it."""
-        command = [sys.executable, "manage.py", "db_worker", "--interval", "0.1", "--no-startup-delay"]
-        return self.spawn(command, log="worker.log")
+    def start_worker(self, queue="default"):
+        """A publishing worker, as deploy/systemd/vita-worker.service (the pages) or vita-documents.service (the
+        CV's PDF) runs it."""
+        command = [sys.executable, "manage.py", "db_worker", "--queue-name", queue, "--interval", "0.1"]
+        return self.spawn([*command, "--no-startup-delay"], log=f"worker-{queue}.log")
 
-    def queued_tasks(self):
-        """How many tasks wait for the worker or are running."""
+    def queued_tasks(self, queue="default"):
+        """How many tasks of a queue ("*": of all) wait for their worker or are running."""
         import psycopg
 
+        query = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
         with psycopg.connect(self.env["DATABASE_URL"], autocommit=True) as conn:
-            query = "SELECT count(*) FROM django_tasks_database_dbtaskresult WHERE status IN ('READY', 'RUNNING')"
-            return conn.execute(query).fetchone()[0]
+            if queue == "*":
+                return conn.execute(query).fetchone()[0]
+            return conn.execute(query + " AND queue_name = %s", [queue]).fetchone()[0]
 
-    def wait_for_worker(self, seconds=60):
-        """Until the worker has done everything queued."""
-        wait_for(lambda: self.queued_tasks() == 0, seconds=seconds)
+    def wait_for_worker(self, seconds=60, queue="default"):
+        """Until the worker of a queue ("*": every worker) has done everything queued."""
+        wait_for(lambda: self.queued_tasks(queue) == 0, seconds=seconds)
 
     def start_gunicorn(self, port, **env):
         """Another gunicorn on 127.0.0.1:port, with some settings changed."""

@@ -101,27 +101,28 @@ def remove_page(target):
             target.parent.rmdir()
 
 
-def read_manifest(root):
-    """{page address: the kind of object it belongs to ("" for a site page)} for every page publishing wrote here."""
+def read_manifest(root, name=MANIFEST):
+    """{page address: the kind of object it belongs to ("" for a site page)} for every page publishing wrote here
+    (or another of publishing's lists kept the same way: `name`)."""
     try:
-        data = json.loads((Path(root) / MANIFEST).read_text())
+        data = json.loads((Path(root) / name).read_text())
     except (OSError, ValueError):
         return {}
     return data if isinstance(data, dict) else dict.fromkeys(data, "")
 
 
-def write_manifest(root, manifest):
+def write_manifest(root, manifest, name=MANIFEST):
     root = Path(root)
     fd, temporary = tempfile.mkstemp(dir=root, prefix=".", suffix=TEMPORARY_SUFFIX)
     with os.fdopen(fd, "w") as handle:
         json.dump(dict(sorted(manifest.items())), handle)
-    os.replace(temporary, root / MANIFEST)
+    os.replace(temporary, root / name)
 
 
 def remove_leftovers(root):
     """Temporary files a crash left behind (a write cut short) are removed."""
     for leftover in Path(root).rglob(f".*{TEMPORARY_SUFFIX}"):
-        if leftover.is_file() and leftover.name != MANIFEST:
+        if leftover.is_file():
             leftover.unlink(missing_ok=True)
 
 

@@ -45,8 +45,10 @@ logger = logging.getLogger("vita")
 SITE = ""  # the manifest's kind for site pages
 
 
-def site_paths(names=None):
-    return [reverse(name) for name in (pages.site_pages if names is None else names)]
+def site_paths(names=None, documents=False):
+    """The addresses of these site pages (all when None): pages, or with documents=True the documents among them."""
+    names = pages.site_pages if names is None else names
+    return [reverse(name) for name in names if pages.site_pages[name].document == documents]
 
 
 def object_paths(kind, obj):
@@ -212,14 +214,18 @@ class Writer:
             for kind, payload in jobs:
                 self._job(kind, payload)
             return
-        shares = [(SITE, payload) for kind, payload in jobs if kind == SITE]
+        # Site pages one a share (the homepage, the CV and the BibTeX file each cost as much as many publications),
+        # first, so that the long ones start early.
+        shares = [(SITE, [path]) for kind, payload in jobs if kind == SITE for path in payload]
         for kind, pks in keys.items():
             count = processes * 3  # smaller shares even out the processes' loads
             shares += [(kind, pks[i::count]) for i in range(count) if pks[i::count]]
         connections.close_all()  # each process opens its own
         pool = multiprocessing.get_context("fork").Pool(processes, initializer=_default_signals)
         try:
-            results = pool.starmap(_write_share, [(str(self.root), kind, ids, self.version) for kind, ids in shares])
+            results = pool.starmap(
+                _write_share, [(str(self.root), kind, ids, self.version) for kind, ids in shares], chunksize=1
+            )
             pool.close()
         except BaseException:
             pool.terminate()
@@ -264,30 +270,74 @@ def _write_share(root, kind, payload, version):
 
 
 def render_change(change, root=None):
-    """Render and write the pages a change touched (withdraw() has removed them). Returns the Writer."""
+    """Render and write the pages a change touched (withdraw() has removed them), then ask the document worker for
+    the documents it touched. Returns the Writer."""
     root = Path(root or settings.VITA_PUBLISH_ROOT)
     if change.everything:
-        return publish(root)
-    with locked(root):
-        writer = Writer(root, read_manifest(root))
-        writer.run(site_paths(change.site), change.objects)
-        writer.finish()
-        write_manifest(root, writer.manifest)
-        _empty_trash(root)
+        writer = publish(root, documents=False)
+    else:
+        with locked(root):
+            writer = Writer(root, read_manifest(root))
+            writer.run(site_paths(change.site), change.objects)
+            writer.finish()
+            write_manifest(root, writer.manifest)
+            _empty_trash(root)
+    names = [
+        name for name in (pages.site_pages if change.everything else change.site) if pages.site_pages[name].document
+    ]
+    if names:
+        from .tasks import publish_documents
+
+        publish_documents.enqueue(sorted(names))
     return writer
 
 
-def publish(root=None, base_url=None, check_version=True):
+DOCUMENT_VERSIONS = ".vita-documents.json"
+
+
+def render_documents(names, root=None):
+    """Render these documents (site pages marked `document`) and put each in place of the one before, unless it was
+    already made from the current content. The rendering (long) holds no lock; only the swap does, so pages keep
+    being published meanwhile. Returns the addresses written."""
+    root = Path(root or settings.VITA_PUBLISH_ROOT)
+    written = []
+    for path in site_paths(names, documents=True):
+        version = site_version()[0]
+        with locked(root):
+            made_from = read_manifest(root, DOCUMENT_VERSIONS).get(path)
+        if made_from == version:
+            continue  # a later task already made it from this content
+        try:
+            body = render_path(path)
+        except Exception:
+            logger.exception("Could not make %s; the one before stays until the next change.", path)
+            continue
+        with locked(root):
+            write_page(file_for(root, path), body)
+            manifest = read_manifest(root)
+            manifest[path] = SITE
+            write_manifest(root, manifest)
+            versions = read_manifest(root, DOCUMENT_VERSIONS)
+            versions[path] = version
+            write_manifest(root, versions, DOCUMENT_VERSIONS)
+        written.append(path)
+    return written
+
+
+def publish(root=None, base_url=None, check_version=True, documents=True):
     """Render every public page into root, replacing what is there; remove the pages published before that no
-    longer exist. Returns the Writer (its `written` count)."""
+    longer exist. Documents too, unless documents=False (the worker's: the document worker makes them). Returns the
+    Writer (its `written` count)."""
     root = Path(root or settings.VITA_PUBLISH_ROOT)
     started = time.perf_counter()
     with site_url_as(base_url or site_url()), locked(root):
         remove_leftovers(root)
         before = read_manifest(root)
         writer = Writer(root, {}, check_version=check_version)
-        writer.run(site_paths(), dict.fromkeys(pages.kinds, ALL))
+        writer.run(site_paths() + (site_paths(documents=True) if documents else []), dict.fromkeys(pages.kinds, ALL))
         writer.finish()
+        if not documents:  # the documents stay until the document worker replaces them
+            writer.manifest.update({path: SITE for path in site_paths(documents=True) if path in before})
         for path in set(before) - set(writer.manifest):
             remove_page(file_for(root, path))
         write_manifest(root, writer.manifest)

@@ -163,7 +163,7 @@ def test_every_worker_serves_the_edit_at_once(stack):
     """Pages that Django serves come from its cache, which all gunicorn workers share: after an edit made in
     another process, no worker may go on serving the page from before it."""
     published = stack.work / "published"
-    stack.wait_for_worker()
+    stack.wait_for_worker(queue="*")
     published.rename(stack.work / "published-aside")  # nginx now asks Django for everything
     try:
         for _ in range(12):  # let every worker cache the homepage
@@ -185,7 +185,7 @@ def test_pages_django_serves_through_nginx_are_compressed_once(stack):
     """A page with no published file comes from gunicorn's cache as the brotli or gzip copy the client asked for;
     nginx passes it on as it is (it never compresses a response twice)."""
     published = stack.work / "published"
-    stack.wait_for_worker()
+    stack.wait_for_worker(queue="*")
     published.rename(stack.work / "published-aside")
     try:
         _, _, plain = fetch(stack, "/")
@@ -204,7 +204,7 @@ def test_load_run_with_a_worker_killed_mid_run(stack):
     The published homepage is moved aside first, so that every request goes through gunicorn (and its cache).
     """
     published = stack.work / "published"
-    stack.wait_for_worker()
+    stack.wait_for_worker(queue="*")
     aside = stack.work / "aside"
     aside.mkdir()
     for name in ("index.html", "index.html.gz", "index.html.br"):
@@ -266,7 +266,7 @@ def test_a_save_under_load_never_serves_a_stale_page(stack):
     the pages again within seconds."""
     import threading
 
-    stack.wait_for_worker()
+    stack.wait_for_worker(queue="*")
     paper = "/publications/pyhessian-neural-networks-through-the-lens-of-the-hessian/"
     results, stop = [], threading.Event()
 
@@ -300,7 +300,7 @@ def test_a_save_under_load_never_serves_a_stale_page(stack):
 def test_queued_publishing_survives_the_worker_stopping(stack):
     """The worker stops (a crash, a restart): a save still shows at once, through Django, and its pages are
     published when the worker is back, from the queue in the database."""
-    stack.wait_for_worker()
+    stack.wait_for_worker(queue="*")
     stack.worker.kill()
     stack.worker.wait(timeout=20)
     try:
@@ -311,3 +311,24 @@ def test_queued_publishing_survives_the_worker_stopping(stack):
     finally:
         stack.worker = stack.start_worker()
     wait_for(lambda: "M. R. Mahoney" in (stack.work / "published" / "index.html").read_text(), seconds=30)
+
+
+def test_the_cv_pdf_is_made_again_by_the_document_worker_and_served_by_nginx(stack):
+    """After an edit the pages' worker publishes /cv/ at once; the document worker makes /cv.pdf again, and nginx
+    serves the new one as a file (static speed, Content-Type application/pdf)."""
+    import io
+
+    import pypdf
+
+    stack.wait_for_worker(queue="*")
+    edit_person(stack, "Keutzer", "Kurt P.")
+    wait_for(lambda: "K. P. Keutzer" in (stack.work / "published" / "cv" / "index.html").read_text(), seconds=30)
+
+    def pdf_text():
+        body = fetch(stack, "/cv.pdf")[2]
+        return " ".join(" ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(body)).pages).split())
+
+    wait_for(lambda: "K. P. Keutzer" in pdf_text(), seconds=120)
+    status, headers, _ = fetch(stack, "/cv.pdf")
+    assert status == 200 and headers["Content-Type"] == "application/pdf"
+    assert "X-Vita-Cache" not in headers  # nginx's own file, not Django's answer

@@ -69,7 +69,7 @@ PAPER = "/publications/pyhessian-neural-networks-through-the-lens-of-the-hessian
 
 
 def pages(site):
-    return {"home": f"{site.http}/", "publication": f"{site.http}{PAPER}"}
+    return {"home": f"{site.http}/", "publication": f"{site.http}{PAPER}", "cv": f"{site.http}/cv/"}
 
 
 def lighthouse(url, report, preset):
@@ -111,7 +111,7 @@ def judged(url, folder, preset):
 
 
 @pytest.mark.parametrize("preset", ["desktop", "mobile"])
-@pytest.mark.parametrize("page", ["home", "publication"])
+@pytest.mark.parametrize("page", ["home", "publication", "cv"])
 def test_lighthouse_scores_100(site, tmp_path, page, preset):
     data, scores = judged(pages(site)[page], tmp_path, preset)
     failing = sorted(

@@ -292,7 +292,9 @@ def test_export_refuses_a_folder_with_files(site, tmp_path):
 @pytest.fixture
 def queued(settings):
     """Tasks are queued and left for a worker, as in production (the tests' default runs them at once)."""
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    settings.TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend", "QUEUES": settings.TASK_QUEUES}
+    }
     from django_tasks import default_task_backend
 
     default_task_backend.clear()
@@ -301,11 +303,10 @@ def queued(settings):
 
 
 def run_queued(backend):
-    from publishing.tasks import publish_change
-
-    for result in backend.results:
-        publish_change.call(*result.args, **result.kwargs)
-    backend.clear()
+    """Run what is queued, as the workers would (tasks queued meanwhile too)."""
+    while backend.results:
+        result = backend.results.pop(0)
+        result.task.call(*result.args, **result.kwargs)
 
 
 def test_a_change_withdraws_its_pages_at_the_commit_and_the_worker_renders_them(
@@ -376,3 +377,33 @@ def test_a_page_rendered_before_another_change_is_never_left_in_place(site, publ
     writer = publishing.render_change(Change(site={"home"}, objects={"publications.publication": {site["other"].pk}}))
     assert writes and not writes[0].exists()
     assert writer.written == 0 and writer.outdated == 3
+
+
+@pytest.mark.skipif(__import__("cv.pdf").pdf.available() is not None, reason="WeasyPrint or Pango is missing")
+def test_the_cv_pdf_is_replaced_when_ready_never_withdrawn(site, published, queued, django_capture_on_commit_callbacks):
+    """The PDF takes seconds to minutes to make: the pages' worker never waits for it, and it stays in place until
+    the document worker has made the new one (once, however many changes came in a row)."""
+    import io
+
+    import pypdf
+
+    from publishing.tasks import publish_change, publish_documents
+
+    publish_all()
+    pdf = published / "cv.pdf"
+    before = pdf.read_bytes()
+    paper = site["papers"][0]
+    with django_capture_on_commit_callbacks(execute=True):
+        paper.title = "PowerNorm, revised"
+        paper.save()
+    assert pdf.read_bytes() == before and not (published / "cv" / "index.html").exists()
+    [queued_change] = queued.results
+    publish_change.call(*queued_change.args)
+    assert "PowerNorm, revised" in (published / "cv" / "index.html").read_text()
+    assert pdf.read_bytes() == before  # the pages are done; the document is still the old one
+    [queued_documents] = queued.results[1:]
+    assert queued_documents.task.queue_name == "documents"
+    run_queued(queued)
+    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages)
+    assert "PowerNorm, revised" in text
+    assert publish_documents.call(["cv_pdf"]) == {"written": []}  # already made from this content

@@ -167,12 +167,17 @@ CSP_DIRECTIVES = {
 }
 # Work done outside a request (publishing the pages a change touched, publishing/tasks.py): queued in the database
 # and run by `manage.py db_worker` (the vita-worker unit). Development and the tests run it at once instead.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+TASK_QUEUES = ["default", "documents"]
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": TASK_QUEUES}}
 if django.VERSION < (6, 0):  # django-tasks brings Django 6's task API to 5.2
     INSTALLED_APPS.insert(INSTALLED_APPS.index("django_tasks_db"), "django_tasks")
-    IMMEDIATE_TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    IMMEDIATE_TASKS = {
+        "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}
+    }
 else:
-    IMMEDIATE_TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    IMMEDIATE_TASKS = {
+        "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend", "QUEUES": TASK_QUEUES}
+    }
 
 if django.VERSION >= (6, 0):  # Django's own CSP support
     MIDDLEWARE.insert(1, "django.middleware.csp.ContentSecurityPolicyMiddleware")

@@ -17,6 +17,7 @@ from django.urls import reverse
 from core.links import ResourceKind, guess_kind
 from core.site import absolute, site_url
 from profile.socials import social_link
+from publications.entries import AuthorRow, LinkRow
 from publications.models import Publication, normalise_doi
 from publications.services import AuthorSpec, LinkSpec, PublicationSpec
 
@@ -92,24 +93,24 @@ def _entry(kind, row):
     return item
 
 
-def _publication(publication):
-    item = {"name": publication.title}
-    authors = [a.person.full_name for a in publication.authorships.all()]
+def _publication(row):
+    """A publication row (publications.entries) as JSON Resume writes one."""
+    item = {"name": row.title}
+    authors = [AuthorRow(*values).full_name for values in row.author_values]
     if authors:
         item["authors"] = authors
-    if venue := publication.venue_full or publication.venue_short:
+    if venue := row.venue_full or row.venue_short:
         item["publisher"] = venue
-    if publication.year:
-        item["releaseDate"] = partial_date(publication.year, publication.month)
-    links = list(publication.links.all())
-    if publication.doi:
-        item["url"] = f"https://doi.org/{publication.doi}"
-    elif links:
-        item["url"] = links[0].url
+    if row.year:
+        item["releaseDate"] = partial_date(row.year, row.month)
+    if row.doi:
+        item["url"] = f"https://doi.org/{row.doi}"
+    elif row.link_values:
+        item["url"] = LinkRow(*row.link_values[0]).url
     else:
-        item["url"] = absolute(publication.get_absolute_url())
-    if publication.abstract:
-        item["summary"] = publication.abstract
+        item["url"] = absolute(row.url)
+    if row.abstract:
+        item["summary"] = row.abstract
     return item
 
 
@@ -118,7 +119,7 @@ def _publication_order(item):
 
 
 def resume(context):
-    """The CV as a JSON Resume document (a dict), from cv.record's context (profile, owner) and the database."""
+    """The CV as a JSON Resume document (a dict), from cv.record's rows (record_rows) and the CV's sections."""
     profile, owner = context["profile"], context["owner"]
     basics = {"name": owner.full_name if owner else ""}
     if profile.headline:
@@ -146,8 +147,7 @@ def resume(context):
         kind = section.kind if KEYS.get(section.kind) == key else CVSection.Kind.OTHER
         data[key] = [_entry(kind, row) for row in section.entries]
         described.append({"key": key, "name": section.name, "kind": section.kind, "ordering": section.ordering})
-    publications = Publication.objects.public().for_listing()
-    data["publications"] = sorted((_publication(p) for p in publications), key=_publication_order)
+    data["publications"] = sorted((_publication(row) for row in context["publication_rows"]), key=_publication_order)
     data["meta"] = {
         "version": SCHEMA_VERSION,
         "canonical": absolute(reverse("cv_json")),
