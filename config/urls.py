@@ -5,6 +5,9 @@ from django.urls import include, path
 
 from core import views as editor_views
 from homepage import views as homepage_views
+from news.feeds import NewsFeed
+from pages import views as page_views
+from posts.feeds import PostsFeed
 from publications.feeds import PublicationsFeed
 from publications.views import all_bibtex
 from talks.feeds import TalksFeed
@@ -17,6 +20,11 @@ urlpatterns = [
     path("", homepage_views.home, name="home"),
     path("publications/", include("publications.urls")),
     path("", include("cv.urls")),
+    path("projects/", include("projects.urls")),
+    path("news/", include("news.urls")),
+    path("blog/", include("posts.urls")),
+    path("feeds/news.atom", NewsFeed(), name="news_feed"),
+    path("feeds/blog.atom", PostsFeed(), name="posts_feed"),
     path("publications.bib", all_bibtex, name="publications_bibtex"),
     path("feeds/publications.atom", PublicationsFeed(), name="publications_feed"),
     path("feeds/talks.atom", TalksFeed(), name="talks_feed"),
@@ -26,6 +34,8 @@ urlpatterns = [
     path(settings.MARKDOWNX_URLS_PATH.lstrip("/"), editor_views.markdown_preview, name="markdown_preview"),
     path(settings.MARKDOWNX_UPLOAD_URLS_PATH.lstrip("/"), editor_views.markdown_image_upload, name="markdown_upload"),
     path(settings.ADMIN_PATH, admin.site.urls),
+    # Last: the owner's pages at their own addresses (and old addresses of what moved in, redirected).
+    path("<path:path>", page_views.page, name="page"),
 ]
 
 handler404 = "homepage.views.page_not_found"

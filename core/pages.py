@@ -15,6 +15,10 @@ Three kinds of declaration:
   `via(obj)` names (ids, or ALL). With `fields`, only a change to one of those fields counts.
 
 `content(model)` marks a model whose changes matter only to site pages (a course is only on the homepage).
+
+A site page may have several addresses (`paths`: the blog's second, third, … page, all under `family`). What every
+page shows (the site's navigation) comes from `chrome(provider)`: `provider()` gives it as plain data, and a change
+that alters it touches every page. `redirects(provider)` gives (old address, new address) pairs, for static copies.
 """
 
 from collections import defaultdict
@@ -34,6 +38,8 @@ class SitePage:
     shows: frozenset | None  # model labels; None: all content but `hides`
     hides: frozenset = frozenset()
     document: bool = False
+    paths: Any = None  # () -> [address, …], when the page has more than its URL name's own
+    family: str = ""  # the prefix all of those addresses share (so that ones no longer made can be found)
 
     def shows_model(self, model_label):
         return model_label in self.shows if self.shows is not None else model_label not in self.hides
@@ -59,15 +65,33 @@ class PageRegistry:
         self.kinds = {}
         self.appearances = defaultdict(list)
         self.models = {}
+        self.chrome_providers = []
+        self.redirect_providers = []
+
+    def chrome(self, provider):
+        self.chrome_providers.append(provider)
+
+    def chrome_context(self):
+        """What every page shows besides its content (the navigation), as plain data."""
+        context = {}
+        for provider in self.chrome_providers:
+            context.update(provider())
+        return context
+
+    def redirects(self, provider):
+        self.redirect_providers.append(provider)
+
+    def all_redirects(self):
+        return [pair for provider in self.redirect_providers for pair in provider()]
 
     def content(self, *models):
         for model in models:
             self.models[label(model)] = model
 
-    def site_page(self, url_name, *, shows=None, hides=(), document=False):
+    def site_page(self, url_name, *, shows=None, hides=(), document=False, paths=None, family=""):
         labels = None if shows is None else frozenset(label(model) for model in shows)
         hidden = frozenset(label(model) for model in hides)
-        self.site_pages[url_name] = SitePage(url_name, labels, hidden, document)
+        self.site_pages[url_name] = SitePage(url_name, labels, hidden, document, paths, family)
         self.content(*(shows or ()), *hides)
 
     def object_pages(self, model, *, paths, render=None):

@@ -118,12 +118,12 @@ def variant_name(name, width, extension):
     return f"{name.rsplit('.', 1)[0]}-{width}{extension}"
 
 
-def write_photo_variants(storage, name):
-    """The photo at the widths the page uses, in its own format and as WebP: the page's srcset."""
+def write_photo_variants(storage, name, widths=PHOTO_WIDTHS):
+    """The image at the widths pages show it, in its own format and as WebP: a <picture>'s srcset."""
     extension = "." + name.rsplit(".", 1)[-1].lower()
     with storage.open(name) as handle, Image.open(handle) as original:
         original.load()
-        for width in PHOTO_WIDTHS:
+        for width in widths:
             image = original.copy()
             image.thumbnail((width, width * 4))
             for ext, fmt, options in [
@@ -137,3 +137,23 @@ def write_photo_variants(storage, name):
                 target = variant_name(name, width, ext)
                 storage.delete(target)
                 storage.save(target, ContentFile(buffer.getvalue()))
+
+
+def image_sources(field, width, height, widths=PHOTO_WIDTHS):
+    """For a <picture> of an image stored with write_photo_variants(): srcset strings (WebP and the upload's own
+    format), the fallback src, and the width and height of the smallest variant; None without an image."""
+    if not field or not width:
+        return None
+    storage, name = field.storage, field.name
+    extension = "." + name.rsplit(".", 1)[-1].lower()
+
+    def srcset(ext):
+        return ", ".join(f"{storage.url(variant_name(name, w, ext))} {w}w" for w in widths)
+
+    return {
+        "webp": srcset(".webp"),
+        "srcset": srcset(extension),
+        "src": storage.url(variant_name(name, widths[0], extension)),
+        "width": widths[0],
+        "height": round(widths[0] * height / width),
+    }

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.template.loader import get_template
 from django.urls import reverse
 
+from core.pages import pages
 from core.site import absolute
 
 from .formats.jsonresume import resume
@@ -18,7 +19,7 @@ PAGE_TEMPLATE = "cv/page.html"
 
 
 def cv_context():
-    context = record_context(with_cv=True)
+    context = {**record_context(with_cv=True), **pages.chrome_context()}
     context["canonical_url"] = absolute(reverse("cv"))
     return context
 
@@ -37,7 +38,7 @@ def cv_pdf(request):
     else:
         if missing := available():
             return HttpResponse(missing, status=503, content_type="text/plain; charset=utf-8")
-        html = get_template(PAGE_TEMPLATE, using="jinja2").render({**context, "for_pdf": True})
+        html = get_template(PAGE_TEMPLATE, using="jinja2").render({**context, "for_pdf": True, "navigation": None})
         body = render_pdf(html)
     response = HttpResponse(body, content_type="application/pdf")
     response["Content-Disposition"] = 'inline; filename="cv.pdf"'

@@ -5,13 +5,13 @@ import sys
 from types import SimpleNamespace
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from core.pages import pages
 from core.site import absolute, site_url
 
 from .context import homepage_context
@@ -21,7 +21,7 @@ logger = logging.getLogger("vita")
 
 
 def home(request):
-    context = homepage_context()
+    context = {**homepage_context(), **pages.chrome_context()}
     owner, profile = context["owner"], context["profile"]
     context["canonical_url"] = absolute(reverse("home"))
     context["json_ld"] = person_json_ld(owner, profile, context["profile_links"]) if owner else None
@@ -58,7 +58,8 @@ def sitemap(request):
 
 def robots_txt(request):
     sitemap_url = absolute(reverse("sitemap"))
-    lines = ["User-agent: *", f"Disallow: /{settings.ADMIN_PATH}", "Allow: /", f"Sitemap: {sitemap_url}", ""]
+    # The admin's address is not named (it may be a secret, DJANGO_ADMIN_PATH); its pages need a login anyway.
+    lines = ["User-agent: *", "Allow: /", f"Sitemap: {sitemap_url}", ""]
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 

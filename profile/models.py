@@ -10,12 +10,11 @@ from markdownx.models import MarkdownxField
 from core.fields import URLField
 from core.models import OrderedLink, Timestamped, now_ms
 from core.uploads import (
-    PHOTO_WIDTHS,
     RandomName,
+    image_sources,
     normalised_image,
     validate_image,
     validate_pdf,
-    variant_name,
     write_photo_variants,
 )
 
@@ -156,21 +155,7 @@ class Profile(Timestamped):
     @property
     def photo_sources(self):
         """srcset strings for the sidebar's <picture>: WebP and the upload's own format, at 240 and 480 wide."""
-        if not self.photo or not self.photo_width:
-            return None
-        storage, name = self.photo.storage, self.photo.name
-        extension = "." + name.rsplit(".", 1)[-1].lower()
-
-        def srcset(ext):
-            return ", ".join(f"{storage.url(variant_name(name, w, ext))} {w}w" for w in PHOTO_WIDTHS)
-
-        return {
-            "webp": srcset(".webp"),
-            "srcset": srcset(extension),
-            "src": storage.url(variant_name(name, PHOTO_WIDTHS[0], extension)),
-            "width": PHOTO_WIDTHS[0],
-            "height": round(PHOTO_WIDTHS[0] * self.photo_height / self.photo_width),
-        }
+        return image_sources(self.photo, self.photo_width, self.photo_height)
 
     @classmethod
     def load(cls):

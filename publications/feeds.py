@@ -1,18 +1,7 @@
-from core.feeds import AtomFeed
 from core.latex import plain
-from profile.models import Person
+from profile.feeds import OwnerFeed
 
 from .models import Publication
-
-
-class OwnerFeed(AtomFeed):
-    """An Atom feed titled after the site's owner: "<what> of/by <owner>"."""
-
-    what, preposition = "Entries", "of"
-
-    def title(self):
-        owner = Person.objects.owner()
-        return f"{self.what} {self.preposition} {owner.full_name}" if owner else self.what
 
 
 class PublicationsFeed(OwnerFeed):

@@ -2,6 +2,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.loader import get_template
 
+from core.pages import pages
 from core.site import absolute
 from profile.context import profile_context
 
@@ -20,21 +21,23 @@ def _bibtex_response(text, filename):
 
 
 def _with_everything(publications):
-    """What a publication's page shows, fetched with it: section, authors, links, talks (five queries for any
-    number of publications)."""
-    return publications.for_listing().prefetch_related("talks")
+    """What a publication's page shows, fetched with it: section, authors, links, talks, projects (six queries for
+    any number of publications)."""
+    return publications.for_listing().prefetch_related("talks", "projects")
 
 
 def detail_context(publication, shared):
-    """A publication page's context; `shared` is profile_context(), the same for every page."""
+    """A publication page's context; `shared` is profile_context() and the chrome, the same for every page."""
     url = absolute(publication.get_absolute_url())
     bibtex = entry_bibtex(publication)
     talks = sorted((talk for talk in publication.talks.all() if talk.is_public), key=lambda t: t.date, reverse=True)
+    projects = [project for project in publication.projects.all() if project.is_public]
     return {
         **shared,
         "publication": publication,
         "entry": publication_row(publication, shared["author_style"]),
         "talks": talks,
+        "projects": projects,
         "bibtex": bibtex,
         "canonical_url": url,
         "citation_tags": citation_tags(publication),
@@ -45,7 +48,8 @@ def detail_context(publication, shared):
 def publication_detail(request, slug):
     publication = get_object_or_404(_with_everything(Publication.objects.public()), slug=slug)
     template = get_template(DETAIL_TEMPLATE, using="jinja2")
-    return HttpResponse(template.render(detail_context(publication, profile_context()), request))
+    shared = {**profile_context(), **pages.chrome_context()}
+    return HttpResponse(template.render(detail_context(publication, shared), request))
 
 
 def publication_bibtex(request, slug):
@@ -56,7 +60,7 @@ def publication_bibtex(request, slug):
 def render_publication_pages(publications):
     """(path, body) for every page of these publications, as the views above render them, for publishing: their
     data fetched once for all of them, not once a page."""
-    shared = profile_context()
+    shared = {**profile_context(), **pages.chrome_context()}
     template = get_template(DETAIL_TEMPLATE, using="jinja2")
     for publication in _with_everything(publications):
         context = detail_context(publication, shared)

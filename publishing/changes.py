@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from core.pages import ALL, label, pages
 from core.signals import bulk_change
@@ -173,6 +173,18 @@ def after_bulk_change(sender, pks=None, **kwargs):
     collect(add)
 
 
+def after_m2m_change(sender, instance, action, model, pk_set=None, **kwargs):
+    """A many-to-many change (a project's publications, a post's tags) sends no save signal: both sides count as
+    changed, before the change (what they showed) and after it (what they show)."""
+    if action not in ("pre_add", "post_add", "pre_remove", "post_remove", "pre_clear", "post_clear"):
+        return
+    if pages.watches(type(instance)):
+        collect(lambda change: record(change, type(instance), instance))
+    if pk_set and pages.watches(model):
+        objects = list(model._base_manager.filter(pk__in=list(pk_set)))
+        collect(lambda change: [record(change, model, obj) for obj in objects])
+
+
 def connect():
     """Listen to every model's saves and deletes; core.pages decides which count (apps register in ready(), so the
     list is complete only once every app is ready)."""
@@ -180,3 +192,4 @@ def connect():
     post_save.connect(after_save, dispatch_uid="vita-publishing-save")
     post_delete.connect(after_delete, dispatch_uid="vita-publishing-delete")
     bulk_change.connect(after_bulk_change, dispatch_uid="vita-publishing-bulk")
+    m2m_changed.connect(after_m2m_change, dispatch_uid="vita-publishing-m2m")

@@ -6,8 +6,11 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import ManifestFilesMixin, staticfiles_storage
+from django.template.loader import render_to_string
 
-from .files import LOCK, MANIFEST
+from core.pages import pages
+
+from .files import LOCK, MANIFEST, UnsafePath, file_for
 from .publish import publish
 
 
@@ -15,6 +18,7 @@ def export_site(target, base_url):
     """Every public page (absolute URLs naming base_url), the static files and the media."""
     target = Path(target)
     publish(root=target, base_url=base_url)
+    write_redirects(target, base_url)
     for name in (MANIFEST, LOCK):
         (target / name).unlink(missing_ok=True)
     static = target / settings.STATIC_URL.strip("/")
@@ -31,3 +35,19 @@ def export_site(target, base_url):
     if media.is_dir():
         shutil.copytree(media, target / settings.MEDIA_URL.strip("/"), dirs_exist_ok=True)
     return target
+
+
+def write_redirects(target, base_url):
+    """Old addresses of what moved in, as pages that send the visitor on (a static host cannot answer 301; nginx
+    and Django do, see pages.views)."""
+    for old, new in pages.all_redirects():
+        path = old if old.endswith((".html", ".htm", "/")) else old + "/"
+        try:
+            destination = file_for(target, path)
+        except UnsafePath:
+            continue
+        if destination.exists():
+            continue  # never over a page of the site's own
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        page = render_to_string("redirect.html", {"url": base_url.rstrip("/") + new}, using="jinja2")
+        destination.write_text(page)

@@ -11,6 +11,7 @@ A change is published in two steps (publishing.changes calls them):
 Publishing removes only files its manifest says it wrote, within the publish root.
 """
 
+import json
 import logging
 import multiprocessing
 import os
@@ -47,8 +48,29 @@ SITE = ""  # the manifest's kind for site pages
 
 def site_paths(names=None, documents=False):
     """The addresses of these site pages (all when None): pages, or with documents=True the documents among them."""
-    names = pages.site_pages if names is None else names
-    return [reverse(name) for name in names if pages.site_pages[name].document == documents]
+    out = []
+    for name in pages.site_pages if names is None else names:
+        page = pages.site_pages[name]
+        if page.document == documents:
+            out += list(page.paths()) if page.paths else [reverse(name)]
+    return out
+
+
+CHROME = ".vita-chrome.json"
+
+
+def chrome_changed(root):
+    """Whether what every page shows besides its content (the navigation) differs from what the published pages
+    were made with; remembered for the next time."""
+    data = json.dumps(pages.chrome_context(), sort_keys=True, default=str)
+    path = Path(root) / CHROME
+    try:
+        if path.read_text() == data:
+            return False
+    except OSError:
+        pass
+    path.write_text(data)
+    return True
 
 
 def object_paths(kind, obj):
@@ -94,11 +116,16 @@ def withdraw(change, root=None):
     if not root.is_dir():
         return
     with locked(root):
+        if not change.everything and chrome_changed(root):
+            change.everything = True  # the navigation changed: it is on every page
         manifest = read_manifest(root)
         kinds = set(pages.kinds) if change.everything else {k for k, ids in change.objects.items() if ids == ALL}
         for kind in kinds:
             _set_aside(root, kind, manifest)
-        paths = site_paths(None if change.everything else change.site) + sorted(change.gone)
+        names = list(pages.site_pages) if change.everything else sorted(change.site)
+        families = tuple(pages.site_pages[name].family for name in names if pages.site_pages[name].family)
+        paths = site_paths(names) + sorted(change.gone)
+        paths += [path for path in manifest if families and path.startswith(families)]  # pages no longer made
         for kind, ids in change.objects.items():
             if ids != ALL:
                 for obj in pages.kinds[kind].model._base_manager.filter(pk__in=list(ids)):
@@ -332,6 +359,7 @@ def publish(root=None, base_url=None, check_version=True, documents=True):
     started = time.perf_counter()
     with site_url_as(base_url or site_url()), locked(root):
         remove_leftovers(root)
+        chrome_changed(root)
         before = read_manifest(root)
         writer = Writer(root, {}, check_version=check_version)
         writer.run(site_paths() + (site_paths(documents=True) if documents else []), dict.fromkeys(pages.kinds, ALL))

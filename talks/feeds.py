@@ -1,5 +1,5 @@
 from core.latex import plain
-from publications.feeds import OwnerFeed
+from profile.feeds import OwnerFeed
 
 from .models import Talk
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-CONTENT = {"profile", "publications", "talks", "teaching", "cv"}
+CONTENT = {"profile", "publications", "talks", "teaching", "projects", "news", "posts", "pages", "cv"}
 # Each app and the apps it may import. core is the floor; the content apps stand on it and on each other in this
 # order (the CV gathers the others' entries); homepage, importers and operations may use every content app;
 # publishing knows content only through core.pages.
@@ -17,6 +17,10 @@ ALLOWED = {
     "publications": {"core", "profile"},
     "talks": {"core", "profile", "publications"},
     "teaching": {"core"},
+    "projects": {"core", "profile", "publications"},
+    "news": {"core", "profile"},
+    "posts": {"core", "profile"},
+    "pages": {"core", "profile"},
     "cv": {"core", "profile", "publications", "talks", "teaching"},
     "homepage": {"core", *CONTENT},
     "publishing": {"core"},

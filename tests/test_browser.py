@@ -112,3 +112,27 @@ def test_typing_markdown_in_the_bio_shows_a_live_preview(signed_in, live_server)
     playwright_api.expect(preview.locator("a")).to_have_attribute("href", "https://example.org/")
     assert preview.locator("script").count() == 0
     assert re.search(r"Hello", preview.inner_text())
+
+
+def test_on_a_phone_the_first_screen_shows_the_name_and_the_start_of_the_content(browser, live_server, db):
+    """A tall portrait photo takes at most a third of a 390 × 844 screen; the name and "About Me" are on it."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    make_owner()
+    buffer = io.BytesIO()
+    Image.new("RGB", (600, 1200), (90, 60, 30)).save(buffer, format="JPEG")
+    profile = Profile.load()
+    profile.photo = SimpleUploadedFile("tall.jpg", buffer.getvalue(), content_type="image/jpeg")
+    profile.bio = "Researcher."
+    profile.save()
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(f"{live_server.url}/")
+    photo = page.locator(".sidebar .photo").bounding_box()
+    assert photo["height"] <= 844 / 3 + 1
+    assert page.locator(".sidebar .name").bounding_box()["y"] < 844
+    assert page.locator("#about-heading").bounding_box()["y"] < 844
+    context.close()

@@ -159,8 +159,8 @@ def test_homepage_query_count_does_not_grow_with_the_data(db, client, django_ass
     build_site(size)
     assert Talk.objects.count() == size
     # profile, its links, owner, publications+sections, authorships+people, publication links,
-    # talks+publications, talk links, courses
-    with django_assert_num_queries(9):
+    # talks+publications, talk links, courses, the latest news, the navigation (sections with content, pages)
+    with django_assert_num_queries(12):
         response = client.get("/")
     assert response.status_code == 200
     assert response.content.decode().count('class="publication"') == size
@@ -188,8 +188,9 @@ def test_publication_page_query_count_is_constant(db, client, django_assert_num_
     )
     for _ in range(size):
         make_talk(publication=publication)
-    # publication with section, authorships with people, links, profile, owner, talks
-    with django_assert_num_queries(6):
+    # publication with section, authorships with people, links, profile, owner, talks, projects, the navigation
+    # (sections with content, pages)
+    with django_assert_num_queries(9):
         assert client.get(publication.get_absolute_url()).status_code == 200
 
 

@@ -58,6 +58,10 @@ def site(tmp_path_factory):
             f"p.photo = File(open({str(photo)!r}, 'rb'), name='me.jpg'); p.save()"
         ),
     )
+    # The rest of a site (issue "News, projects, posts and pages"): one of each page type, as an owner makes them.
+    picture = stack.work / "project.jpg"
+    Image.new("RGB", (1200, 800), (200, 120, 40)).save(picture, quality=90)
+    stack.manage("shell", "-c", f"from tests.site_content import add; add({str(picture)!r})")
     stack.manage("publish")
     stack.start()
     stack.http = f"http://127.0.0.1:{stack.http_port}"
@@ -66,10 +70,24 @@ def site(tmp_path_factory):
 
 
 PAPER = "/publications/pyhessian-neural-networks-through-the-lens-of-the-hessian/"
+# Every page type: the homepage, a publication, the CV, and the news, projects, blog and pages.
+PAGE_TYPES = {
+    "home": "/",
+    "publication": PAPER,
+    "cv": "/cv/",
+    "news": "/news/",
+    "news-item": "/news/icml-2026/",
+    "projects": "/projects/",
+    "project": "/projects/hessian-aware-training/",
+    "blog": "/blog/",
+    "post": "/blog/2026/why-curvature-helps/",
+    "tag": "/blog/tags/optimisation/",
+    "page": "/group/",
+}
 
 
 def pages(site):
-    return {"home": f"{site.http}/", "publication": f"{site.http}{PAPER}", "cv": f"{site.http}/cv/"}
+    return {name: f"{site.http}{path}" for name, path in PAGE_TYPES.items()}
 
 
 def lighthouse(url, report, preset):
@@ -111,7 +129,7 @@ def judged(url, folder, preset):
 
 
 @pytest.mark.parametrize("preset", ["desktop", "mobile"])
-@pytest.mark.parametrize("page", ["home", "publication", "cv"])
+@pytest.mark.parametrize("page", list(PAGE_TYPES))
 def test_lighthouse_scores_100(site, tmp_path, page, preset):
     data, scores = judged(pages(site)[page], tmp_path, preset)
     failing = sorted(

@@ -407,3 +407,57 @@ def test_the_cv_pdf_is_replaced_when_ready_never_withdrawn(site, published, queu
     text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(pdf.read_bytes())).pages)
     assert "PowerNorm, revised" in text
     assert publish_documents.call(["cv_pdf"]) == {"written": []}  # already made from this content
+
+
+def test_a_new_section_in_the_navigation_is_published_on_every_page(
+    site, published, django_capture_on_commit_callbacks
+):
+    """The navigation is on every page: the first public project adds "Projects" to all of them."""
+    from projects.models import Project
+
+    publish_all()
+    page = published / f"publications/{site['other'].slug}/index.html"
+    assert 'href="/projects/"' not in page.read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        Project.objects.create(title="Efficient Training", slug="efficient-training")
+    assert 'href="/projects/"' in page.read_text() and 'href="/projects/"' in (published / "index.html").read_text()
+    assert (published / "projects" / "efficient-training" / "index.html").is_file()
+
+
+def test_linking_a_project_and_a_paper_republishes_both_pages(site, published, django_capture_on_commit_callbacks):
+    """A many-to-many change (no save signal) touches the pages on both sides, and unlinking does too."""
+    from projects.models import Project
+
+    with django_capture_on_commit_callbacks(execute=True):
+        project = Project.objects.create(title="Efficient Training", slug="efficient-training")
+    publish_all()
+    paper = site["papers"][0]
+    paper_page = published / f"publications/{paper.slug}/index.html"
+    project_page = published / "projects/efficient-training/index.html"
+    with django_capture_on_commit_callbacks(execute=True):
+        project.publications.add(paper)
+    assert "/projects/efficient-training/" in paper_page.read_text()
+    assert "PowerNorm" in project_page.read_text()
+    with django_capture_on_commit_callbacks(execute=True):
+        project.publications.remove(paper)
+    assert "/projects/efficient-training/" not in paper_page.read_text()
+    assert "PowerNorm" not in project_page.read_text()
+
+
+def test_the_blogs_pages_follow_the_number_of_posts(site, published, django_capture_on_commit_callbacks):
+    """Eleven posts make two pages of posts; a post hidden makes one, and the second page's file goes."""
+    import datetime
+
+    from posts.models import Post
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for day in range(1, 12):
+            Post.objects.create(
+                title=f"Post {day}", slug=f"post-{day}", date=datetime.date(2025, 1, day), body="x", is_public=True
+            )
+    publish_all()
+    assert (published / "blog/page/2/index.html").is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        Post.objects.filter(slug="post-1").first().delete()
+    assert not (published / "blog/page/2/index.html").exists()
+    assert "Post 11" in (published / "blog/index.html").read_text()

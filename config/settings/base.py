@@ -27,6 +27,10 @@ INSTALLED_APPS = [
     "publications",
     "talks",
     "teaching",
+    "projects",
+    "news",
+    "posts",
+    "pages",
     "cv",
     "homepage",
     "publishing",
@@ -138,6 +142,8 @@ VITA_PUBLISH_ROOT = env_str("DJANGO_PUBLISH_ROOT")
 VITA_SITE_URL = env_str("DJANGO_SITE_URL")
 # The CV PDF's paper (cv/pdf.py): "a4" or "letter".
 VITA_CV_PAPER = env_str("DJANGO_CV_PAPER", "a4")
+# How many news items the homepage shows (all are on /news/).
+VITA_HOME_NEWS = int(env_str("DJANGO_HOME_NEWS", "5"))
 
 # The admin's address; production may move it (DJANGO_ADMIN_PATH) to keep scanners off the login page.
 ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

@@ -1,0 +1,23 @@
+from django.contrib import admin
+
+from core.admin import MarkdownAdminMixin, PublicActionsMixin
+
+from .models import Post, Tag
+
+
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Post)
+class PostAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
+    list_display = ["title", "date", "is_public"]
+    list_filter = ["is_public", "date", "tags"]
+    search_fields = ["title", "summary", "body"]
+    date_hierarchy = "date"
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["tags"]
+    fields = ["title", "slug", "date", "summary", "body", "tags", "is_public", "old_path"]
