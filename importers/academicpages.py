@@ -1,26 +1,35 @@
-"""Moving in from academicpages (Jekyll): the owner's profile, publications, talks and courses.
+"""Moving in from academicpages (Jekyll): the owner's profile, publications, talks, courses, posts, portfolio and CV.
 
-Reads `_config.yml` (the `author:` block), `_pages/about.md` (the bio), and `_publications/`, `_talks/` and
-`_teaching/`. Citations are read in the forms real sites use (importers.citations), and an `authors:` field too;
-a publication's body is its abstract, without the template's boilerplate, and the links in it become typed links;
-its files under /files/ are copied into the media folder. One transaction; entries already here are left as they
-are and profile fields already filled are not overwritten, so running it twice changes nothing.
+Reads `_config.yml` (the `author:` block), `_pages/about.md` (the bio), `_publications/`, `_talks/`,
+`_teaching/`, `_posts/` (as blog posts, their permalinks kept as old addresses that redirect), `_portfolio/` (as
+projects) and the CV: `_data/cv.json` (JSON Resume) or the sections of `_pages/cv.md`, through cv.formats. The
+template's own sample posts, portfolio item and CV are left out. Citations are read in the forms real sites use
+(importers.citations), and an `authors:` field too; a publication's body is its abstract, without the template's
+boilerplate, and the links in it become typed links; its files under /files/ are copied into the media folder. One
+transaction; entries already here are left as they are and profile fields already filled are not overwritten, so
+running it twice changes nothing.
 """
 
 import datetime
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.utils.text import slugify
 
 from core.dates import DateError, loose_date
 from core.links import ResourceKind, guess_kind
 from core.uploads import validate_image
 from core.validators import is_safe_url
+from cv.formats import jsonresume, markdown_cv
+from cv.formats import save as save_cv
+from posts.models import Post, Tag
 from profile.models import Person, Profile
 from profile.people import PersonIndex
 from profile.socials import SOCIALS, add_profile_links, social_link
+from projects.models import Project, ProjectLink
 from publications.services import AuthorSpec, LinkSpec, PublicationService, PublicationSpec
 from talks.models import Talk, TalkLink
 from teaching.models import Course
@@ -30,6 +39,9 @@ from .jekyll import Report, Site, SiteError, plain, strip_liquid
 
 AcademicpagesError = SiteError
 
+# The academicpages template's own sample posts and portfolio items, which sites often leave in place.
+TEMPLATE_SAMPLE = re.compile(r"^(?:Blog Post number \d+|Future Blog Post|Portfolio item number \d+)$", re.IGNORECASE)
+POST_FILE = re.compile(r"^(\d{4}-\d{2}(?:-\d{2})?)-(.+)$")  # Jekyll's "2017-06-08-title", or "2017-05-title"
 SECTION_BY_CATEGORY = {
     "conferences": "Conference",
     "conference": "Conference",
@@ -110,6 +122,9 @@ class Importer:
             self.publications(owner)
             self.talks()
             self.courses()
+            self.posts()
+            self.portfolio()
+            self.cv()
         return self.report
 
     # ------------------------------------------------------------------ profile
@@ -363,6 +378,122 @@ class Importer:
             else (Course.Season.SUMMER if month >= 6 else Course.Season.SPRING)
         )
         return season, year
+
+    # ------------------------------------------------------------------ posts, portfolio, CV
+    def is_template_post(self, title):
+        return bool(TEMPLATE_SAMPLE.match(title))
+
+    def posts(self):
+        for path in self.site.files("_posts"):
+            front, body = self.site.markdown(path)
+            title = plain(front.get("title"))
+            if not published(front) or not title:
+                self.report.note(f"{path.name}: {'no title' if not title else 'published: false'}, so not imported.")
+                continue
+            if self.is_template_post(title):
+                self.report.note(f"{path.name}: the template's sample post “{title}”, left out.")
+                continue
+            year, month, day = date_of(front, "date")
+            named = POST_FILE.match(path.stem)
+            if year is None and named:
+                year, month, day = (*(int(part) for part in named.group(1).split("-")), None)[:3]
+            if year is None:
+                self.report.note(f"{path.name}: no date, so it is not imported.")
+                continue
+            slug = slugify(named.group(2) if named else path.stem)[:120]
+            date = datetime.date(year, month or 1, day or 1)
+            if Post.objects.filter(date__year=year, slug=slug).exists():
+                self.report.count("posts", False)
+                continue
+            permalink = plain(front.get("permalink"))
+            post = Post(
+                title=title,
+                slug=slug,
+                date=date,
+                summary=plain(front.get("excerpt")),
+                body=strip_liquid(body).strip(),
+                is_public=True,
+                old_path=permalink if permalink.startswith("/") and " " not in permalink else "",
+            )
+            post.full_clean(validate_unique=False, validate_constraints=False)
+            post.save()
+            tags = front.get("tags") or []
+            for name in [tags] if isinstance(tags, str) else tags:
+                if name := plain(name):
+                    tag, _ = Tag.objects.get_or_create(slug=slugify(name)[:100] or "tag", defaults={"name": name})
+                    post.tags.add(tag)
+            self.report.count("posts")
+
+    def portfolio(self):
+        for path in self.site.files("_portfolio"):
+            front, body = self.site.markdown(path)
+            title = plain(front.get("title"))
+            if not published(front) or not title:
+                continue
+            if TEMPLATE_SAMPLE.match(title):
+                self.report.note(f"{path.name}: the template's sample portfolio item “{title}”, left out.")
+                continue
+            named = POST_FILE.match(path.stem)
+            slug = slugify(named.group(2) if named else path.stem)[:120] or "project"
+            if Project.objects.filter(slug=slug).exists():
+                self.report.count("projects", False)
+                continue
+            project = Project.objects.create(
+                title=title, slug=slug, summary=plain(front.get("excerpt")), body=strip_liquid(body).strip()
+            )
+            for order, (key, kind) in enumerate(
+                (("redirect_to", ResourceKind.PROJECT), ("link", ResourceKind.PROJECT)), 1
+            ):
+                if plain(front.get(key)) and (link := self.link(plain(front.get(key)), "", path.name, kind)):
+                    ProjectLink.objects.create(
+                        project=project, kind=link.kind, url=link.url, label=link.label, order=order
+                    )
+            teaser = (front.get("header") or {}).get("teaser") if isinstance(front.get("header"), dict) else None
+            if teaser:
+                self.project_image(project, plain(teaser), path.name)
+            self.report.count("projects")
+
+    def project_image(self, project, teaser, where):
+        relative = teaser if "/" in teaser else f"images/{teaser}"
+        image = self.site.path(relative)
+        if image is None or not image.is_file():
+            self.report.note(f"{where}: the image {teaser} is not in the site's folder.")
+            return
+        try:
+            with image.open("rb") as handle:
+                upload = File(handle, name=image.name)
+                validate_image(upload)
+                project.image = upload
+                project.save()
+        except ValidationError as error:
+            self.report.note(f"{where}: {teaser}: {' '.join(error.messages)}")
+
+    def cv(self):
+        """The CV: _data/cv.json (JSON Resume) when it is the owner's, else the sections of _pages/cv.md."""
+        data = None
+        resume = self.site.path("_data/cv.json")
+        if resume is not None and resume.is_file():
+            data = jsonresume.read(self.site.text(resume), "_data/cv.json")
+            if data.name == "Your Sidebar Name":
+                self.report.note("_data/cv.json is the template's sample CV, left out.")
+                data = None
+        page = self.site.path("_pages/cv.md")
+        if data is None and page is not None and page.is_file():
+            _, body = self.site.markdown(page)
+            body = strip_liquid(body)
+            if "GitHub University" in body:
+                self.report.note("_pages/cv.md is the template's sample CV, left out.")
+                return
+            data = markdown_cv.read(body, "_pages/cv.md")
+        if data is None:
+            return
+        data.name, data.profile, data.links = "", {}, []  # the profile comes from _config.yml
+        report = save_cv(data, "the CV")
+        for kind, number in report.created.items():
+            self.report.count(kind, number=number)
+        for kind, number in report.skipped.items():
+            self.report.count(kind, False, number=number)
+        self.report.notes += report.notes
 
 
 def _kind_from_label(label):

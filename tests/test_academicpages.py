@@ -208,3 +208,70 @@ def test_a_folder_that_is_not_a_site_is_refused(db, tmp_path):
     (tmp_path / "notes.txt").write_text("hello")
     with pytest.raises(CommandError, match="does not look like an academicpages site"):
         call_command("import_academicpages", str(tmp_path))
+
+
+# ---------------------------------------------------------------------------------------------- posts, portfolio, CV
+def test_posts_come_in_as_blog_posts_with_tags_and_their_old_addresses(db, client, media_root):
+    from posts.models import Post
+
+    report = import_academicpages(site("antonior92"))
+    assert Post.objects.count() == 7 and report.created["posts"] == 7
+    post = Post.objects.get(slug="projected-cg")
+    assert post.title == "Projected Conjugate Gradient" and str(post.date) == "2017-06-08" and post.is_public
+    assert post.old_path == "/posts/2017/05/projected-CG/"
+    assert "Optimization" in set(post.tags.values_list("name", flat=True))
+    assert "equality-constrained quadratic programming" in post.body
+    response = client.get("/posts/2017/05/projected-CG/")
+    assert response.status_code == 301 and response["Location"] == "/blog/2017/projected-cg/"
+    again = import_academicpages(site("antonior92"))
+    assert again.created.get("posts", 0) == 0 and Post.objects.count() == 7
+
+
+def test_the_templates_sample_posts_portfolio_and_cv_are_left_out(db, media_root):
+    from cv.models import CVEntry
+    from posts.models import Post
+    from projects.models import Project
+
+    report = import_academicpages(site("template"))
+    assert not Post.objects.exists() and not Project.objects.exists() and not CVEntry.objects.exists()
+    notes = " ".join(report.notes)
+    assert "the template's sample post “Blog Post number 1”" in notes
+    assert "_data/cv.json is the template's sample CV" in notes and "_pages/cv.md is the template's sample CV" in notes
+
+
+def test_portfolio_items_come_in_as_projects_with_their_links(staeiou):
+    from projects.models import Project
+
+    project = Project.objects.get(slug="academicpages")
+    assert project.title == "AcademicPages" and project.summary.startswith("AcademicPages is a ready-to-fork")
+    assert [(link.kind, link.url) for link in project.links.all()] == [("project", "http://academicpages.github.io")]
+    assert Project.objects.count() == 10
+
+
+def test_a_cv_page_in_markdown_becomes_cv_sections(db, media_root):
+    from cv.models import CVEntry, CVSection
+
+    import_academicpages(site("pinshuai"))
+    assert [(s.name, s.kind) for s in CVSection.objects.order_by("order")] == [
+        ("Education", "education"),
+        ("Work Experience", "positions"),
+    ]
+    phd = CVEntry.objects.get(title="Ph.D in Geology")
+    assert (phd.organisation, phd.start_year) == ("Texas A&M University", 2017)
+    assert "Disertation: Fate and Transport of Nutrients" in phd.description
+    scientist = CVEntry.objects.get(title="Earth Scientist")
+    assert scientist.organisation == "Pacific Northwest National Laboratory" and scientist.ongoing
+    assert (scientist.start_year, scientist.end_year) == (2020, None)
+
+
+def test_a_cv_page_in_html_becomes_cv_sections(db, media_root):
+    from cv.models import CVEntry
+
+    import_academicpages(site("tpimentelms"))
+    phd = CVEntry.objects.get(title="PhD in Computer Science")
+    assert (phd.organisation, phd.start_year, phd.end_year) == ("University of Cambridge", 2019, 2023)
+    assert phd.description.startswith("Advisors: Simone Teufel & Ryan Cotterell.")
+    award = CVEntry.objects.get(title="Best paper award")
+    assert (award.section.kind, award.organisation, award.start_year) == ("awards", "ACL", 2024)
+    postdoc = CVEntry.objects.get(title="Postdoctoral Researcher")
+    assert postdoc.organisation == "ETH Zürich" and postdoc.ongoing

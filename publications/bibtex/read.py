@@ -351,6 +351,8 @@ def entry_spec(entry, fields, base_url=None):
         problems.append("it has no title, so it cannot be a publication")
         return None, problems, warnings
     for macro in entry.parser_metadata.get("undefined_macros", []):
+        if macro.lower() in ("true", "false"):  # al-folio's `selected = true`: a flag, not a macro anyone defines
+            continue
         warnings.append(f"the macro “{macro}” is defined by no @string; its name is kept as the text")
 
     year, month, year_state = _year_and_month(fields, warnings)
@@ -477,12 +479,18 @@ def split_urls(value):
 
 
 def resolve_link(url, field_name, base_url):
-    """(absolute URL or None, the reason it was left out)."""
+    """(absolute URL or None, the reason it was left out). base_url is where relative paths pointed, or a function
+    (path, field name) -> (address, None) or (None, why)."""
     if url.lower().startswith(("<go to isi>", "isi:")):
         return None, f"“{url}” in {field_name} is a Web of Science record number, not a link; it is left out"
     if url.startswith(settings.MEDIA_URL):  # a file on this site (Vita's own export)
         return url, ""
     if not _SCHEME.match(url):
+        if callable(base_url):  # a site importer that copies the site's own files (al-folio's assets/pdf/)
+            resolved, why = base_url(url, field_name)
+            if resolved is None:
+                return None, f"“{url}” in {field_name}: {why}"
+            return resolved, ""
         if not base_url:
             return None, (
                 f"“{url}” in {field_name} is a path on the old site; give --base-url to link it there, "
