@@ -37,6 +37,15 @@ def content_security_policy():
     return "; ".join(f"{name} {' '.join(values)}" for name, values in CSP_DIRECTIVES.items())
 
 
+def hsts(args):
+    """The Strict-Transport-Security line, as Django's settings send it (DJANGO_HSTS_SECONDS,
+    DJANGO_HSTS_INCLUDE_SUBDOMAINS), or nothing when HSTS is off."""
+    if args.hsts_seconds <= 0:
+        return ""
+    value = f"max-age={args.hsts_seconds}" + ("; includeSubDomains" if args.hsts_include_subdomains else "")
+    return f'add_header Strict-Transport-Security "{value}" always;'
+
+
 def configure(args):
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -64,6 +73,7 @@ def configure(args):
         "BROTLI_STATIC": "        brotli_static on;\n" if args.brotli else "",
         "PUBLISH_ROOT": str(Path(args.publish_root)),
         "CSP": content_security_policy(),
+        "HSTS": hsts(args),
     }
     (out / "vita.conf").write_text(render(render((HERE / "nginx" / "vita.conf.template").read_text(), fields), fields))
     site_params.write_text(render((HERE / "nginx" / "vita-site.conf.template").read_text(), fields))
@@ -91,6 +101,13 @@ def parser():
     p.add_argument("--plain-http", action="store_true", help="Serve the site on the http port too (local tests only).")
     p.add_argument("--brotli", action="store_true", help="Debian's libnginx-mod-http-brotli-* are installed.")
     p.add_argument("--id", default="site", help="Names nginx zones, so that two copies can run side by side.")
+    p.add_argument("--hsts-seconds", type=int, default=31536000, help="As DJANGO_HSTS_SECONDS (0: no HSTS header).")
+    p.add_argument(
+        "--hsts-include-subdomains",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="As DJANGO_HSTS_INCLUDE_SUBDOMAINS (default on).",
+    )
     return p
 
 

@@ -199,10 +199,17 @@ http {{
 """)
 
     # ---------------------------------------------------------------- running
-    def spawn(self, args, env=None, log=None):
+    def spawn(self, args, env=None, log=None, nice=0):
         handle = open(self.work / (log or "process.log"), "a")  # noqa: SIM115 (closed by stop())
         self.logs.append(handle)
-        process = subprocess.Popen(args, cwd=ROOT, env=env or self.env, stdout=subprocess.DEVNULL, stderr=handle)
+        process = subprocess.Popen(
+            args,
+            cwd=ROOT,
+            env=env or self.env,
+            stdout=subprocess.DEVNULL,
+            stderr=handle,
+            preexec_fn=(lambda: os.nice(nice)) if nice else None,
+        )
         self.processes.append(process)
         return process
 
@@ -223,7 +230,8 @@ http {{
         """A publishing worker, as deploy/systemd/vita-worker.service (the pages) or vita-documents.service (the
         CV's PDF) runs it."""
         command = [sys.executable, "manage.py", "db_worker", "--queue-name", queue, "--interval", "0.1"]
-        return self.spawn([*command, "--no-startup-delay"], log=f"worker-{queue}.log")
+        nice = 15 if queue == "documents" else 10  # as the units' Nice=
+        return self.spawn([*command, "--no-startup-delay"], log=f"worker-{queue}.log", nice=nice)
 
     def queued_tasks(self, queue="default"):
         """How many tasks of a queue ("*": of all) wait for their worker or are running."""

@@ -141,7 +141,8 @@ def test_database_down_gives_a_503_page_not_a_traceback(stack):
 
         def answer():
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
-            conn.request("GET", "/", headers={"X-Forwarded-Proto": "https", "Host": "127.0.0.1"})
+            # A page no cache holds (the homepage may be in the page cache this stack shares, and rightly served).
+            conn.request("GET", "/publications/any/", headers={"X-Forwarded-Proto": "https", "Host": "127.0.0.1"})
             response = conn.getresponse()
             return response.status, response.read().decode()
 
@@ -332,3 +333,18 @@ def test_the_cv_pdf_is_made_again_by_the_document_worker_and_served_by_nginx(sta
     status, headers, _ = fetch(stack, "/cv.pdf")
     assert status == 200 and headers["Content-Type"] == "application/pdf"
     assert "X-Vita-Cache" not in headers  # nginx's own file, not Django's answer
+
+
+@pytest.mark.parametrize("host", ["example.org", "127.0.0.1.evil.com", "EVIL", "a" * 200])
+def test_a_request_for_another_host_is_refused_by_nginx(stack, host):
+    """Only the site's own name reaches Django: a forged Host header gets 400 from nginx, over https and http."""
+    for https in (True, False):
+        status, _, _ = stack.fetch("/", headers={"Host": host}, https=https)
+        assert status == 400, (host, https)
+
+
+def test_nginx_never_serves_publishings_own_files(stack):
+    stack.wait_for_worker(queue="*")
+    assert (stack.work / "published" / ".vita-pages.json").is_file()
+    for name in (".vita-pages.json", ".vita-publish.lock", ".vita-chrome.json"):
+        assert fetch(stack, f"/{name}")[0] == 404

@@ -125,12 +125,11 @@ def test_sitemap_lists_home_the_cv_and_public_publications(paper, client):
     ]
 
 
-def test_robots_txt_points_to_the_sitemap(client):
+def test_robots_txt_points_to_the_sitemap_and_never_names_the_admin(client):
     response = client.get("/robots.txt")
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert response.content.decode().splitlines() == [
         "User-agent: *",
-        "Disallow: /admin/",
         "Allow: /",
         "Sitemap: http://testserver/sitemap.xml",
     ]

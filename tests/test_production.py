@@ -1,5 +1,6 @@
 """Production behaviour that runs in-process: headers, lockout, error pages, backup and restore, the cache."""
 
+import io
 import os
 import secrets
 import subprocess
@@ -113,6 +114,72 @@ def test_restore_refuses_what_is_not_a_backup(db, tmp_path):
     make_owner()
     with pytest.raises(CommandError, match="already has content"):
         call_command("restore", str(bogus))
+
+
+def test_restore_replace_makes_media_exactly_the_archives(transactional_db, tmp_path, media_root):
+    load_demo()
+    (media_root / "kept.txt").parent.mkdir(parents=True, exist_ok=True)
+    (media_root / "kept.txt").write_text("in the backup")
+    archive = tmp_path / "vita.tar.gz"
+    call_command("backup", str(archive))
+    (media_root / "later.txt").write_text("added after the backup")
+    call_command("restore", str(archive), "--replace")
+    assert sorted(path.name for path in media_root.iterdir()) == ["kept.txt"]
+
+
+def test_a_failed_restore_leaves_the_site_as_it_was(transactional_db, tmp_path, media_root, monkeypatch):
+    """The database is committed last: if loading fails, neither the data nor the media have changed."""
+    from operations import backup
+
+    load_demo()
+    (media_root / "mine.txt").parent.mkdir(parents=True, exist_ok=True)
+    (media_root / "mine.txt").write_text("before")
+    archive = tmp_path / "vita.tar.gz"
+    call_command("backup", str(archive))
+    (media_root / "mine.txt").write_text("edited since")
+    before = snapshot()
+    real = backup.call_command
+
+    def failing(name, *args, **kwargs):
+        if name == "loaddata":
+            raise RuntimeError("the disk filled up")
+        return real(name, *args, **kwargs)
+
+    monkeypatch.setattr(backup, "call_command", failing)
+    with pytest.raises(RuntimeError):
+        call_command("restore", str(archive), "--replace")
+    assert snapshot() == before and (media_root / "mine.txt").read_text() == "edited since"
+
+
+def test_a_symlink_in_media_never_makes_a_backup_that_cannot_be_restored(transactional_db, tmp_path, media_root):
+    load_demo()
+    (media_root / "real.txt").parent.mkdir(parents=True, exist_ok=True)
+    (media_root / "real.txt").write_text("a file")
+    (media_root / "link.txt").symlink_to("/etc/hostname")
+    archive = tmp_path / "vita.tar.gz"
+    call_command("backup", str(archive))
+    call_command("restore", str(archive), "--replace")
+    assert (media_root / "real.txt").read_text() == "a file" and not (media_root / "link.txt").exists()
+
+
+def test_keep_removes_only_vitas_own_archives(db, tmp_path, media_root):
+    import os
+    import tarfile
+
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    theirs = folder / "photos.tar.gz"
+    with tarfile.open(theirs, "w:gz"):
+        pass
+    for day in (1, 2, 3):
+        call_command("backup", str(folder / f"vita-2026010{day}.tar.gz"), stdout=io.StringIO())
+        os.utime(folder / f"vita-2026010{day}.tar.gz", (day * 1000, day * 1000))
+    call_command("backup", str(folder / "vita-20260104.tar.gz"), "--keep", "2", stdout=io.StringIO())
+    assert sorted(path.name for path in folder.iterdir()) == [
+        "photos.tar.gz",
+        "vita-20260103.tar.gz",
+        "vita-20260104.tar.gz",
+    ]
 
 
 REDIS_URL = os.environ.get("VITA_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")

@@ -17,13 +17,17 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# nginx terminates TLS and says so in X-Forwarded-Proto; it also sets X-Real-IP (deploy/nginx/vita.conf).
+# nginx terminates TLS and says so in X-Forwarded-Proto; it also sets X-Real-IP (deploy/nginx/vita.conf). The
+# client's address is taken from X-Real-IP only when the request comes from the proxy: over gunicorn's unix socket
+# (no peer address), or from an address in DJANGO_TRUSTED_PROXIES. Anyone else could set the header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-VITA_TRUST_X_REAL_IP = True
+VITA_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+# Three separate decisions: redirect http to https; send cookies over https only; HSTS (and for how long, and
+# whether subdomains are included). deploy/configure.py gives nginx the same HSTS header.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
-SECURE_HSTS_SECONDS = 31536000 if SECURE_SSL_REDIRECT else 0
-SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_SSL_REDIRECT
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", True)
+SECURE_HSTS_SECONDS = int(env_str("DJANGO_HSTS_SECONDS", "31536000"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 # Preloading HSTS commits the whole domain to https for browsers' lifetimes: the site owner opts in, so the
 # check that merely says "not preloaded" is silenced while they have not.
