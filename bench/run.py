@@ -204,7 +204,7 @@ def baseline_server(stack, root, port):
     server = (stack.work / "nginx" / "vita.conf").read_text()
     site = (stack.work / "nginx" / "vita-site.conf").read_text()
     listen = re.search(r"listen \S+ (ssl[^;]*);", server).group(1)
-    tls = re.findall(r"^[ \t]*(ssl_\w+ .*;)", server, re.MULTILINE)
+    tls = list(dict.fromkeys(re.findall(r"^[ \t]*(ssl_\w+ .*;)", server, re.MULTILINE)))  # once, not per block
     page_location = site[site.index("location / {") :]
     headers = re.findall(r"^[ \t]*(add_header .*;)", page_location[: page_location.index("\n}\n")], re.MULTILINE)
     brotli = "brotli_static on;" if stack.brotli else ""

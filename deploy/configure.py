@@ -46,6 +46,19 @@ def hsts(args):
     return f'add_header Strict-Transport-Security "{value}" always;'
 
 
+def tls(fields):
+    """The TLS settings, the same in the default server (which negotiates) and the site's server."""
+    lines = [
+        f"ssl_certificate {fields['TLS_CERT']};",
+        f"ssl_certificate_key {fields['TLS_KEY']};",
+        "ssl_protocols TLSv1.2 TLSv1.3;",
+        "ssl_prefer_server_ciphers off;",
+        f"ssl_session_cache shared:vita_tls_{fields['ID']}:10m;",
+        "ssl_session_timeout 1d;",
+    ]
+    return "".join(f"    {line}\n" for line in lines)
+
+
 def configure(args):
     out = Path(args.output_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -75,6 +88,7 @@ def configure(args):
         "CSP": content_security_policy(),
         "HSTS": hsts(args),
     }
+    fields["TLS"] = tls(fields)
     (out / "vita.conf").write_text(render(render((HERE / "nginx" / "vita.conf.template").read_text(), fields), fields))
     site_params.write_text(render((HERE / "nginx" / "vita-site.conf.template").read_text(), fields))
     proxy_params.write_text(render((HERE / "nginx" / "vita-proxy.conf.template").read_text(), fields))

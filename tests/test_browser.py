@@ -2,18 +2,17 @@
 
 import os
 import re
-import shutil
 
 import pytest
 
 from profile.models import Person, Profile
+from tests.chromium import CHROMIUM, FLAGS
 from tests.factories import make_owner, make_person, make_section
 
 # Playwright's sync API runs an event loop in the test's thread; the ORM calls the tests make around it are
 # ordinary blocking calls, as in any sync test.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 if not os.path.exists(CHROMIUM):
@@ -27,17 +26,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def browser():
     with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         yield browser
         browser.close()
 

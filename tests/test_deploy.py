@@ -61,6 +61,32 @@ def test_homepage_through_nginx_with_security_headers(stack):
     assert f'<link rel="canonical" href="https://127.0.0.1:{stack.https_port}/">' in body.decode()
 
 
+def test_tls_is_1_3_or_1_2_only(stack):
+    """nginx takes a port's TLS settings from its default server (the one refusing other hosts), so that block
+    must carry the site's: a client gets TLS 1.3, and TLS 1.1 is refused."""
+    import socket
+    import ssl
+    import warnings
+
+    def version(maximum):
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)  # an old protocol, asked for on purpose
+            context.minimum_version = ssl.TLSVersion.MINIMUM_SUPPORTED
+            context.maximum_version = maximum
+        context.set_ciphers("ALL:@SECLEVEL=0")
+        raw = socket.create_connection(("127.0.0.1", stack.https_port), timeout=15)
+        with raw, context.wrap_socket(raw, server_hostname="127.0.0.1") as tls:
+            return tls.version()
+
+    assert version(ssl.TLSVersion.MAXIMUM_SUPPORTED) == "TLSv1.3"
+    assert version(ssl.TLSVersion.TLSv1_2) == "TLSv1.2"
+    with pytest.raises(ssl.SSLError) as refused:
+        version(ssl.TLSVersion.TLSv1_1)
+    assert refused.value.reason == "TLSV1_ALERT_PROTOCOL_VERSION"  # nginx's answer, not our client declining
+
+
 def test_public_pages_come_from_the_published_files(stack):
     status, headers, body = fetch(stack, "/", {"Accept-Encoding": "gzip, br"})
     assert status == 200

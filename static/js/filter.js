@@ -7,10 +7,13 @@
   var entries = Array.prototype.slice.call(document.querySelectorAll("#publications li.publication"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("#publications .pub-section"));
   var status = form.querySelector(".filter-status");
-  var texts = entries.map(function (li) { return li.textContent.toLowerCase().replace(/\s+/g, " "); });
+  var texts = null;  // each entry's words, read at the first search (not at load, where it would delay the page)
 
   function apply() {
     var words = form.q.value.toLowerCase().split(/\s+/).filter(Boolean);
+    if (words.length && !texts) {
+      texts = entries.map(function (li) { return li.textContent.toLowerCase().replace(/\s+/g, " "); });
+    }
     var year = form.year.value;
     var section = form.section.value;
     var selectedOnly = form.selected ? form.selected.checked : false;
