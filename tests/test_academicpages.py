@@ -61,7 +61,7 @@ def test_citations_in_every_form_name_the_right_people_and_the_owner(staeiou):
     assert authors(levee) == ["R. Stuart Geiger", "Aaron Halfaker"]
     audit = Publication.objects.get(title__startswith="Asking an AI for salary negotiation advice")  # APA with &
     assert authors(audit) == ["R. Stuart Geiger", "F. O'Sullivan", "E. Wang", "J. Lo"]
-    artifacts = Publication.objects.get(title__startswith="Artifacts that organize")  # Chicago
+    artifacts = Publication.objects.get(title__startswith="Artifacts that Organize")  # Chicago
     assert authors(artifacts) == ["David Ribes", "Steve Jackson", "R. Stuart Geiger", "Matt C. Burton", "Tom Finholt"]
     documentation = Publication.objects.get(title__startswith="The Types, Roles, and Practices of Documentation")
     assert authors(documentation) == ["R. Stuart Geiger", "N. Varoquaux", "C. Mazel-Cabasse", "C. Holdgraf"]
