@@ -14,7 +14,7 @@ import html
 import re
 
 from profile.names import expand_initials, split_name
-from publications.bibtex.middlewares import strip_equal_marks
+from publications.authors import strip_equal_marks
 from publications.services import AuthorSpec
 
 _TAGS = re.compile(r"<[^>]+>")

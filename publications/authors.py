@@ -3,12 +3,27 @@
 import re
 from dataclasses import dataclass
 
-# Marks people put after a co-first author's name: *, †, <sup>*</sup>, \textsuperscript{*}, $^*$, $^\dagger$.
+# Marks people put after a co-first author's name: *, †, ‡, <sup>*</sup>, \textsuperscript{*}, $^*$, $^\dagger$, {*}.
 _EQUAL_MARK = re.compile(
     r"\s*(?:<sup>\s*[*†]\s*</sup>|\\textsuperscript\{\s*(?:[*†]|\\dagger)\s*\}"
-    r"|\$\^\{?\s*(?:\*|\\dagger|\\ast)\s*\}?\$|\^\{?\s*(?:\*|\\dagger)\s*\}?|[*†])\s*$"
+    r"|\$\^\{?\s*(?:\*|\\dagger|\\ast)\s*\}?\$|\^\{?\s*(?:\*|\\dagger)\s*\}?|\{[*†]\}|\\dagger|\\ast|[*†‡])\s*$"
 )
-_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*;\s*")
+_MARK_WINDOW = 48  # longer than any mark above, with its spaces
+_SEPARATOR = re.compile(r" ?, ?(?:and )?| and | ?; ?")
+
+
+def strip_equal_marks(text):
+    """(text without the equal-contribution marks at its end, whether it had any).
+
+    Linear in the text's length, however hostile: a mark is looked for only in the last few characters, and the
+    text is cut once, at the end."""
+    end = len(text.rstrip())
+    marked = False
+    while end and (match := _EQUAL_MARK.search(text, max(0, end - _MARK_WINDOW), end)):
+        marked, end = True, match.start()
+        while end and text[end - 1].isspace():
+            end -= 1
+    return text[:end], marked
 
 
 @dataclass(frozen=True)
@@ -19,17 +34,14 @@ class AuthorEntry:
 
 def read_author(raw):
     """One written author: the name without bold markup or equal-contribution marks, and whether it had one."""
-    name = re.sub(r"</?(?:b|strong)>|\*\*", "", raw).strip()
-    equal = False
-    while name and (match := _EQUAL_MARK.search(name)):
-        equal = True
-        name = name[: match.start()].strip()
-    return AuthorEntry(name, equal)
+    name, equal = strip_equal_marks(re.sub(r"</?(?:b|strong)>|\*\*", "", raw).strip())
+    return AuthorEntry(name.strip(), equal)
 
 
 def parse_author_list(text):
     """Split an author string into entries, in order, reading equal-contribution marks."""
-    entries = [read_author(raw) for raw in _SEPARATOR.split(text.strip().rstrip(",;"))]
+    text = " ".join(text.split()).rstrip(",;")  # spacing folded first: the separators then never backtrack
+    entries = [read_author(raw) for raw in _SEPARATOR.split(text)]
     return [entry for entry in entries if entry.name]
 
 

@@ -195,3 +195,56 @@ def test_homepage_bio_is_sanitised(client):
     Profile.objects.create(bio='Hi <script>alert("x")</script><img src=x onerror=alert(1)>')
     body = client.get("/").content.decode()
     assert "<script>alert" not in body and "onerror" not in body
+
+
+# ------------------------------------------------------------------------------------ hostile author fields
+def finished_within(seconds, function, *args):
+    """function(*args), or a failure if it runs longer than `seconds` (a parse that backtracks on a long field takes
+    hours, a linear one milliseconds: the limit is far from either)."""
+    import signal
+
+    def stop(signum, frame):
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.alarm(seconds)
+    try:
+        return function(*args)
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+LONG = 100_000
+
+
+def test_a_100000_character_author_list_in_the_admin_parses_in_linear_time():
+    from publications.authors import AuthorEntry, parse_author_list
+
+    spaced = "S. Kim" + " " * LONG + "and M. W. Mahoney"
+    assert finished_within(10, parse_author_list, spaced) == [AuthorEntry("S. Kim"), AuthorEntry("M. W. Mahoney")]
+    marked = "S. Kim" + "†" * LONG + ", M. W. Mahoney"
+    assert finished_within(10, parse_author_list, marked) == [
+        AuthorEntry("S. Kim", True),
+        AuthorEntry("M. W. Mahoney"),
+    ]
+    assert finished_within(10, parse_author_list, "x" + " ," * LONG) == [AuthorEntry("x")]
+
+
+def test_a_100000_character_citation_on_a_site_parses_in_linear_time():
+    from importers.citations import parse_authors
+
+    citation = "Geiger, R. Stuart" + " " * LONG + "and Halfaker, Aaron" + "†" * LONG + ". (2013). A title."
+    authors = finished_within(10, parse_authors, citation)
+    assert [(a.name, a.equal_contribution) for a in authors] == [("R. Stuart Geiger", False), ("Aaron Halfaker", True)]
+
+
+def test_a_100000_character_bibtex_author_field_imports_in_linear_time(db):
+    from publications.bibtex import import_bibtex
+    from publications.models import Publication
+
+    field = "Kim, Sehoon" + " " * LONG + "and Mahoney, Michael W." + "*" * LONG
+    finished_within(20, import_bibtex, f"@article{{long, title = {{Long}}, author = {{{field}}}, year = 2020}}")
+    paper = Publication.objects.get(title="Long")
+    names = [(a.person.full_name, a.equal_contribution) for a in paper.authorships.select_related("person")]
+    assert names == [("Sehoon Kim", False), ("Michael W. Mahoney", True)]

@@ -13,6 +13,8 @@ from bibtexparser.middlewares.names import InvalidNameError, NameParts, parse_si
 from core.dates import MONTH_NAMES, MONTHS
 from core.latex import decode
 
+from ..authors import strip_equal_marks
+
 NAME_FIELDS = ("author", "editor")
 # Fields read as they are (with BibTeX's escapes undone), never LaTeX-decoded: a % in a URL is not a comment.
 VERBATIM_FIELDS = {
@@ -130,47 +132,6 @@ class StringConcatenation(LibraryMiddleware):
             if undefined:
                 entry.parser_metadata["undefined_macros"] = undefined
         return library
-
-
-# Marks people put after a co-first author's name, longest first. Stripped from the end of a name part by
-# str.endswith, in time linear in the name's length (no regex backtracking on a hostile author field).
-EQUAL_MARKS = (
-    "\\textsuperscript{*}",
-    "\\textsuperscript{\\dagger}",
-    "\\textsuperscript{†}",
-    "$^{*}$",
-    "$^*$",
-    "$^\\dagger$",
-    "$^{\\dagger}$",
-    "$^\\ast$",
-    "$^{\\ast}$",
-    "^{*}",
-    "^*",
-    "^\\dagger",
-    "<sup>*</sup>",
-    "<sup>†</sup>",
-    "{*}",
-    "{†}",
-    "*",
-    "†",
-    "‡",
-    "\\dagger",
-    "\\ast",
-)
-
-
-def strip_equal_marks(part):
-    """(the name part without trailing equal-contribution marks, whether it had one)."""
-    marked = False
-    stripped = part.rstrip()
-    while True:
-        for mark in EQUAL_MARKS:
-            if stripped.endswith(mark):
-                stripped = stripped[: -len(mark)].rstrip()
-                marked = True
-                break
-        else:
-            return stripped, marked
 
 
 class EqualContributionMarks(BlockMiddleware):
