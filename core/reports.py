@@ -19,6 +19,14 @@ class Report:
     def note(self, message):
         self.notes.append(message)
 
+    def include(self, other):
+        """Add another import's counts and notes to this one (a site import's CV, imported by import_cv's code)."""
+        for kind, number in other.created.items():
+            self.count(kind, number=number)
+        for kind, number in other.skipped.items():
+            self.count(kind, False, number=number)
+        self.notes += other.notes
+
     def lines(self):
         kinds = list(dict.fromkeys([*self.created, *self.skipped]))
         out = [

@@ -488,12 +488,7 @@ class Importer:
         if data is None:
             return
         data.name, data.profile, data.links = "", {}, []  # the profile comes from _config.yml
-        report = save_cv(data, "the CV")
-        for kind, number in report.created.items():
-            self.report.count(kind, number=number)
-        for kind, number in report.skipped.items():
-            self.report.count(kind, False, number=number)
-        self.report.notes += report.notes
+        self.report.include(save_cv(data, "the CV"))
 
 
 def _kind_from_label(label):

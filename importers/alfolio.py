@@ -335,12 +335,7 @@ class AlFolioImporter(Importer):
         if data is None:
             return
         data.name, data.profile, data.links = "", {}, []  # the profile comes from _config.yml and about.md
-        report = save_cv(data, "the CV")
-        for kind, number in report.created.items():
-            self.report.count(kind, number=number)
-        for kind, number in report.skipped.items():
-            self.report.count(kind, False, number=number)
-        self.report.notes += report.notes
+        self.report.include(save_cv(data, "the CV"))
 
 
 def _date(front, path):

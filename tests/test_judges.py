@@ -107,9 +107,10 @@ class Lighthouse:
     def __call__(self, url, report, preset):
         self.process.stdin.write(json.dumps({"url": url, "preset": preset, "output": str(report)}) + "\n")
         self.process.stdin.flush()
-        answer = self.process.stdout.readline()
-        assert answer, f"Lighthouse stopped (exit code {self.process.poll()})"
-        assert "error" not in json.loads(answer), json.loads(answer)["error"][-3000:]
+        line = self.process.stdout.readline()
+        assert line, f"Lighthouse stopped (exit code {self.process.poll()})"
+        answer = json.loads(line)
+        assert "error" not in answer, answer["error"][-3000:]
         return json.loads(report.read_text())
 
     def close(self):
