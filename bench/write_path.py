@@ -72,12 +72,15 @@ def edits(browser, admin, round_):
 def measure(stack, admin, rounds=3):
     """{edit: (save seconds, homepage fresh seconds, every page published seconds)}, medians over rounds."""
     from django.contrib.auth import get_user_model
+    from django_otp.oath import totp
+    from django_otp.plugins.otp_totp.models import TOTPDevice
 
     user = get_user_model()
-    if not user.objects.filter(username="bench").exists():
-        user.objects.create_superuser("bench", "", "bench-password-not-secret")
+    bench = user.objects.filter(username="bench").first()
+    bench = bench or user.objects.create_superuser("bench", "", "bench-password-not-secret")
+    device, _ = TOTPDevice.objects.get_or_create(user=bench, name="bench", defaults={"confirmed": True})
     browser = Browser(stack.base, stack.context)
-    browser.log_in(admin, "bench", "bench-password-not-secret")
+    browser.log_in(admin, "bench", "bench-password-not-secret", code=f"{totp(device.bin_key):06d}")
     published = stack.work / "published" / "index.html"
     times = {name: [] for name in EDITS}
     for round_ in range(1, rounds + 1):

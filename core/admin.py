@@ -7,6 +7,8 @@ from django.db import models
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
+from history.revisions import add_to_current
+
 from .models import now_ms
 from .signals import bulk_change
 
@@ -39,13 +41,14 @@ class SelectedAutocompleteSelect(AutocompleteSelect):
 
 
 class BulkUpdateMixin:
-    """Admin actions that update many rows in one query, then tell publishing which rows changed (a queryset update
-    sends no save signals)."""
+    """Admin actions that update many rows in one query, then tell publishing which rows changed and version them
+    in the action's revision, so that the action can be undone as a whole (a queryset update sends no signals)."""
 
     def bulk_update(self, request, queryset, message, **values):
         pks = list(queryset.values_list("pk", flat=True))
         count = self.model.objects.filter(pk__in=pks).update(**values, updated=now_ms())
         bulk_change.send(sender=self.model, pks=pks)
+        add_to_current(self.model._base_manager.filter(pk__in=pks), comment=message.format(count=count))
         self.message_user(request, message.format(count=count))
 
 

@@ -35,3 +35,33 @@ def site_url_as(url):
         yield
     finally:
         _override.reset(token)
+
+
+_static_copy = contextvars.ContextVar("vita_static_copy", default=False)
+
+
+def static_copy():
+    """Whether the pages being rendered are a static copy (export_site), served by a host that sends no headers."""
+    return _static_copy.get()
+
+
+@contextlib.contextmanager
+def as_static_copy():
+    token = _static_copy.set(True)
+    try:
+        yield
+    finally:
+        _static_copy.reset(token)
+
+
+# What a <meta> Content-Security-Policy cannot say (browsers ignore it there).
+NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
+
+
+def meta_content_security_policy():
+    """The site's Content-Security-Policy for a <meta http-equiv> in a static copy's pages; empty when Vita serves
+    the page, which sends the policy as a header."""
+    if not static_copy():
+        return ""
+    directives = settings.CSP_DIRECTIVES.items()
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives if name not in NOT_IN_META)

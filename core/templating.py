@@ -26,7 +26,7 @@ from . import icons
 from .latex import math_html, plain
 from .links import numbered
 from .markdown import render_markdown
-from .site import site_url
+from .site import meta_content_security_policy, site_url
 from .validators import SCHEMES
 
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -149,7 +149,7 @@ def environment(**options):
     options.setdefault("lstrip_blocks", True)
     options["loader"] = PublicTemplates(options["loader"])
     env = Environment(**options)  # noqa: S701 (Django's backend turns autoescape on)
-    env.globals.update(static=static, url=url, site_url=site_url)
+    env.globals.update(static=static, url=url, site_url=site_url, meta_csp=meta_content_security_policy)
     env.filters.update(
         markdown=render_markdown,
         json_ld=json_ld,

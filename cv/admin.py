@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 
 from core.admin import MarkdownAdminMixin, PublicActionsMixin
+from history.admin import HistoryAdmin
 
 from .models import CVEntry, CVEntryLink, CVSection
 
@@ -26,7 +27,7 @@ class CVEntryInline(MarkdownAdminMixin, admin.StackedInline):
 
 
 @admin.register(CVSection)
-class CVSectionAdmin(PublicActionsMixin, admin.ModelAdmin):
+class CVSectionAdmin(PublicActionsMixin, HistoryAdmin):
     list_display = ["name", "kind", "ordering", "order", "entry_count", "is_public"]
     list_editable = ["order"]
     list_filter = ["kind", "is_public"]
@@ -43,7 +44,7 @@ class CVSectionAdmin(PublicActionsMixin, admin.ModelAdmin):
 
 
 @admin.register(CVEntry)
-class CVEntryAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
+class CVEntryAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
     list_display = ["title", "organisation", "section", "start_year", "end_year", "ongoing", "is_public"]
     list_filter = ["section", "is_public", "ongoing"]
     list_select_related = ["section"]

@@ -13,6 +13,7 @@ running it twice changes nothing.
 import datetime
 import re
 
+import reversion
 from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.storage import default_storage
@@ -25,6 +26,7 @@ from core.uploads import validate_image
 from core.validators import is_safe_url
 from cv.formats import jsonresume, markdown_cv
 from cv.formats import save as save_cv
+from history.revisions import recording
 from posts.models import Post, Tag
 from profile.models import Person, Profile
 from profile.people import PersonIndex
@@ -114,7 +116,7 @@ class Importer:
         self.people = None
 
     def run(self):
-        with transaction.atomic():
+        with transaction.atomic(), recording(f"Imported the academicpages site {self.site.root.name}"):
             self.people = PersonIndex()
             config = self.site.config()
             owner = self.owner_and_profile(config)
@@ -125,6 +127,7 @@ class Importer:
             self.posts()
             self.portfolio()
             self.cv()
+            reversion.set_comment(f"Imported the academicpages site {self.site.root.name}")  # not its BibTeX's
         return self.report
 
     # ------------------------------------------------------------------ profile

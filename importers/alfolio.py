@@ -12,6 +12,7 @@ dot-files and empty files; all of it is listed. One transaction; what is already
 import datetime
 import re
 
+import reversion
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.text import slugify
@@ -19,6 +20,7 @@ from django.utils.text import slugify
 from core.links import ResourceKind
 from cv.formats import alfolio_cv, jsonresume
 from cv.formats import save as save_cv
+from history.revisions import recording
 from news.models import NewsItem
 from pages.models import RESERVED as RESERVED_PATHS
 from pages.models import Page
@@ -105,7 +107,7 @@ class AlFolioImporter(Importer):
         self.people = None
 
     def run(self):
-        with transaction.atomic():
+        with transaction.atomic(), recording(f"Imported the al-folio site {self.site.root.name}"):
             self.people = PersonIndex()
             config = self.site.config()
             url = str(config.get("url") or "").rstrip("/") + "/" + str(config.get("baseurl") or "").strip("/")
@@ -118,6 +120,7 @@ class AlFolioImporter(Importer):
             self.posts()
             self.own_pages()
             self.cv()
+            reversion.set_comment(f"Imported the al-folio site {self.site.root.name}")  # not its BibTeX's
         return self.report
 
     def skipped_files(self):

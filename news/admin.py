@@ -1,12 +1,13 @@
 from django.contrib import admin
 
 from core.admin import MarkdownAdminMixin, PublicActionsMixin
+from history.admin import HistoryAdmin
 
 from .models import NewsItem
 
 
 @admin.register(NewsItem)
-class NewsItemAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
+class NewsItemAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
     list_display = ["date", "__str__", "has_page", "is_public"]
     list_filter = ["is_public", "date"]
     search_fields = ["text", "body"]

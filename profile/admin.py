@@ -3,6 +3,7 @@ from django.db.models import Count
 from django.shortcuts import redirect
 
 from core.admin import MarkdownAdminMixin
+from history.admin import HistoryAdmin
 
 from .models import NameVariant, Person, Profile, ProfileLink
 
@@ -13,7 +14,7 @@ class NameVariantInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(MarkdownAdminMixin, admin.ModelAdmin):
+class PersonAdmin(MarkdownAdminMixin, HistoryAdmin):
     list_display = ["full_name", "short_name", "is_owner", "homepage", "publication_count"]
     list_filter = ["is_owner"]
     search_fields = ["given_names", "family_name", "variants__name"]
@@ -48,7 +49,7 @@ class ProfileLinkInline(admin.TabularInline):
 
 
 @admin.register(Profile)
-class ProfileAdmin(MarkdownAdminMixin, admin.ModelAdmin):
+class ProfileAdmin(MarkdownAdminMixin, HistoryAdmin):
     """One profile: the list page goes straight to it; it can be neither added twice nor deleted."""
 
     inlines = [ProfileLinkInline]

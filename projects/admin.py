@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import MarkdownAdminMixin, PublicActionsMixin
+from history.admin import HistoryAdmin
 
 from .models import Project, ProjectLink
 
@@ -12,7 +13,7 @@ class ProjectLinkInline(admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
+class ProjectAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
     list_display = ["title", "order", "is_public"]
     list_editable = ["order"]
     list_filter = ["is_public"]

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.urls import path
 
 from core.admin import MarkdownAdminMixin, PublicActionsMixin, SelectedAutocompleteSelect
+from history.admin import HistoryAdmin
 from profile.models import Person
 from profile.names import name_key
 
@@ -16,7 +17,7 @@ from .services import AuthorSpec, PublicationService, PublicationSpec, find_same
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(HistoryAdmin):
     list_display = ["name", "order", "slug"]
     list_editable = ["order"]
     search_fields = ["name"]
@@ -198,7 +199,7 @@ PENDING_IMPORT = "vita-bibtex-import"
 
 
 @admin.register(Publication)
-class PublicationAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
+class PublicationAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
     form = PublicationForm
     change_list_template = "admin/publications/publication/change_list.html"
     list_display = ["title", "section", "year", "status", "venue_short", "selected", "is_public"]
@@ -259,7 +260,9 @@ class PublicationAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin)
         """The ImportReport, or the list of problems when nothing at all can be imported."""
         sources = [tuple(source) for source in pending["sources"]]
         try:
-            report = import_bibtex(sources, dry_run=dry_run, skip_invalid=True, base_url=pending["base_url"])
+            report = import_bibtex(
+                sources, dry_run=dry_run, skip_invalid=True, base_url=pending["base_url"], user=request.user
+            )
         except BibtexError as error:
             return error.problems
         if not dry_run:

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from core.signals import bulk_change
+from history.revisions import add_to_current
 from profile.models import Person
 from profile.names import name_key, split_name
 from profile.people import PersonIndex
@@ -257,6 +258,7 @@ class PublicationService:
             taken = set()
             people.append([self._person(author, taken, unsaved) for author in authors])
         Person.objects.bulk_create(unsaved)
+        add_to_current(unsaved)
         return people
 
     def set_authors(self, publication, authors):
@@ -271,6 +273,7 @@ class PublicationService:
             for position, (author, person) in enumerate(zip(authors, people, strict=True), start=1)
         ]
         Authorship.objects.bulk_create(rows)
+        add_to_current(rows)
         return rows
 
     def add_links(self, publication, links, start=0):
@@ -281,6 +284,7 @@ class PublicationService:
             for order, link in enumerate(links, start=1)
         ]
         PublicationLink.objects.bulk_create(rows)
+        add_to_current(rows)
         return rows
 
     def create(self, spec):
@@ -319,6 +323,8 @@ class PublicationService:
                 self._works.add(work)
         Authorship.objects.bulk_create(authorships, batch_size=1000)
         PublicationLink.objects.bulk_create(links, batch_size=1000)
+        # In the import's revision, with their authorships and links (history/).
+        add_to_current(publications)
         bulk_change.send(sender=Publication, pks=[p.pk for p in publications])
         return publications
 

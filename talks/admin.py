@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from core.admin import MarkdownAdminMixin, PublicActionsMixin
+from history.admin import HistoryAdmin
 
 from .models import Talk, TalkLink
 
@@ -12,7 +13,7 @@ class TalkLinkInline(admin.TabularInline):
 
 
 @admin.register(Talk)
-class TalkAdmin(PublicActionsMixin, MarkdownAdminMixin, admin.ModelAdmin):
+class TalkAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
     list_display = ["title", "event", "location", "date", "is_public"]
     list_filter = ["is_public", "date"]
     list_select_related = ["publication"]

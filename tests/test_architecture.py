@@ -8,24 +8,26 @@ import pytest
 from django.conf import settings
 
 CONTENT = {"profile", "publications", "talks", "teaching", "projects", "news", "posts", "pages", "cv"}
-# Each app and the apps it may import. core is the floor; the content apps stand on it and on each other in this
-# order (the CV gathers the others' entries); homepage, importers and operations may use every content app;
-# publishing knows content only through core.pages.
+# Each app and the apps it may import. history (versions and undo) and core are the floor; the content apps stand
+# on them and on each other in this order (the CV gathers the others' entries); homepage, importers and operations
+# may use every content app; publishing knows content only through core.pages.
 ALLOWED = {
-    "core": set(),
-    "profile": {"core"},
-    "publications": {"core", "profile"},
-    "talks": {"core", "profile", "publications"},
-    "teaching": {"core"},
-    "projects": {"core", "profile", "publications"},
-    "news": {"core", "profile"},
-    "posts": {"core", "profile"},
-    "pages": {"core", "profile"},
-    "cv": {"core", "profile", "publications", "talks", "teaching"},
-    "homepage": {"core", *CONTENT},
+    "history": set(),
+    "core": {"history"},
+    "accounts": set(),
+    "profile": {"core", "history"},
+    "publications": {"core", "history", "profile"},
+    "talks": {"core", "history", "profile", "publications"},
+    "teaching": {"core", "history"},
+    "projects": {"core", "history", "profile", "publications"},
+    "news": {"core", "history", "profile"},
+    "posts": {"core", "history", "profile"},
+    "pages": {"core", "history", "profile"},
+    "cv": {"core", "history", "profile", "publications", "talks", "teaching"},
+    "homepage": {"core", "history", *CONTENT},
     "publishing": {"core"},
-    "importers": {"core", *CONTENT},
-    "operations": {"core", *CONTENT},
+    "importers": {"core", "history", *CONTENT},
+    "operations": {"core", "history", *CONTENT},
 }
 
 

@@ -5,9 +5,11 @@ import threading
 
 import brotli
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from markupsafe import escape
 
 from profile.models import Person, Profile
 from publications.models import Publication
@@ -262,21 +264,63 @@ def test_a_profile_change_republishes_everything(site, published, django_capture
         assert "Zhewei Yao" in (published / f"publications/{paper.slug}/index.html").read_text()
 
 
-def test_export_site_equals_the_live_site(site, tmp_path, client, media_root, settings):
-    (media_root / "profile").mkdir(parents=True)
-    (media_root / "profile" / "me.png").write_bytes(b"\x89PNG\r\n")
+def with_meta_csp(live):
+    """A live page as the static copy has it: the site's CSP (less what a <meta> cannot say) in its head."""
+    policy = "; ".join(
+        f"{name} {' '.join(values)}" for name, values in settings.CSP_DIRECTIVES.items() if name != "frame-ancestors"
+    )
+    meta = f'  <meta http-equiv="Content-Security-Policy" content="{escape(policy)}">\n'.encode()
+    head = b'<head>\n  <meta charset="utf-8">\n'
+    assert live.count(head) == 1
+    return live.replace(head, head + meta)
+
+
+def test_export_site_equals_the_live_site_with_its_csp_in_a_meta(site, tmp_path, client, settings):
     out = tmp_path / "export"
     call_command("export_site", str(out), "--base-url", "https://example.org")
     settings.VITA_SITE_URL = "https://example.org"  # the live site, served from where the copy will be
     live = client.get("/").content
-    assert (out / "index.html").read_bytes() == live
+    assert b"http-equiv" not in live  # Vita sends the policy as a header
+    assert (out / "index.html").read_bytes() == with_meta_csp(live)
     assert b'<link rel="canonical" href="https://example.org/">' in live
     assert (out / "static" / "css" / "site.css").is_file()
-    assert (out / "media" / "profile" / "me.png").read_bytes() == b"\x89PNG\r\n"
     sitemap = (out / "sitemap.xml").read_text()
     assert f"https://example.org/publications/{site['other'].slug}/" in sitemap
     paper = Publication.objects.get(title="PowerNorm")
-    assert (out / f"publications/{paper.slug}/index.html").read_bytes() == client.get(paper.get_absolute_url()).content
+    exported = (out / f"publications/{paper.slug}/index.html").read_bytes()
+    assert exported == with_meta_csp(client.get(paper.get_absolute_url()).content)
+    pages = [path for path in out.rglob("*.html")]
+    assert len(pages) > 5
+    assert all(b'<meta http-equiv="Content-Security-Policy"' in path.read_bytes() for path in pages)
+
+
+def test_export_site_holds_only_the_media_its_pages_use(site, tmp_path, media_root):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from posts.models import Post
+    from profile.models import Profile
+
+    image = io.BytesIO()
+    Image.new("RGB", (300, 300), "teal").save(image, "PNG")
+    Profile.objects.create(headline="Researcher", photo=SimpleUploadedFile("me.png", image.getvalue()))
+    (media_root / "markdown").mkdir(parents=True)
+    for name in ("public.png", "draft.png", "replaced.png"):
+        (media_root / "markdown" / name).write_bytes(image.getvalue())
+    common = {"date": "2024-05-01", "summary": "A post."}
+    Post.objects.create(title="Out", slug="out", body="![a plot](/media/markdown/public.png)", is_public=True, **common)
+    Post.objects.create(title="Draft", slug="draft", body="![secret](/media/markdown/draft.png)", **common)
+
+    out = tmp_path / "export"
+    call_command("export_site", str(out), "--base-url", "https://example.org")
+    copied = {str(path.relative_to(out / "media")) for path in (out / "media").rglob("*") if path.is_file()}
+    assert "markdown/public.png" in copied
+    assert Profile.objects.get().photo.name in copied
+    assert not copied & {"markdown/draft.png", "markdown/replaced.png"}
+    every_page = " ".join(path.read_text() for path in out.rglob("*.html"))
+    assert all(f"/media/{name}" in every_page for name in copied)
 
 
 def test_export_refuses_a_folder_with_files(site, tmp_path):

@@ -19,10 +19,16 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "markdownx",
     "django_tasks_db",
+    "reversion",
     # Vita's apps, from the bottom up: each imports only those above it in this list (docs/architecture.md).
+    "history",
     "core",
+    "accounts",
     "profile",
     "publications",
     "talks",
@@ -49,6 +55,10 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin's second factor: who gave it this session (django-otp), and no admin page without it where it is
+    # required (accounts/).
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.SecondFactorRequired",
     "django.contrib.messages.middleware.MessageMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
@@ -113,6 +123,14 @@ AXES_LOCKOUT_PARAMETERS = ["ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 
+# A second factor for the admin (accounts/): an authenticator app, with recovery codes. Development keeps the
+# password alone; production requires it (config/settings/production.py).
+VITA_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
+OTP_TOTP_ISSUER = "Vita"
+# A session ends after this long without a request (each request starts the time again).
+SESSION_COOKIE_AGE = int(env_str("DJANGO_SESSION_IDLE_MINUTES", "120")) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+
 LANGUAGE_CODE = "en-us"
 TIME_ZONE = "UTC"
 USE_I18N = True
@@ -144,6 +162,9 @@ VITA_SITE_URL = env_str("DJANGO_SITE_URL")
 VITA_CV_PAPER = env_str("DJANGO_CV_PAPER", "a4")
 # How many news items the homepage shows (all are on /news/).
 VITA_HOME_NEWS = int(env_str("DJANGO_HOME_NEWS", "5"))
+
+# How long every edit's earlier versions are kept (history/; `prune_history` runs nightly with the backup).
+VITA_HISTORY_DAYS = int(env_str("DJANGO_HISTORY_DAYS", "365"))
 
 # The admin's address; production may move it (DJANGO_ADMIN_PATH) to keep scanners off the login page.
 ADMIN_PATH = env_str("DJANGO_ADMIN_PATH", "admin/").strip("/") + "/"

@@ -22,6 +22,8 @@ STORAGES = {
 # (no peer address), or from an address in DJANGO_TRUSTED_PROXIES. Anyone else could set the header.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 VITA_TRUSTED_PROXIES = env_list("DJANGO_TRUSTED_PROXIES")
+# Staff need a second factor (an authenticator app) for the admin; DJANGO_REQUIRE_2FA=false turns it off.
+VITA_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", True)
 # Three separate decisions: redirect http to https; send cookies over https only; HSTS (and for how long, and
 # whether subdomains are included). deploy/configure.py gives nginx the same HSTS header.
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)

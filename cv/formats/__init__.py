@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from core.dates import DateError, is_present, loose_date
 from core.reports import Report
 from core.validators import is_safe_url
+from history.revisions import add_to_current, recording
 from profile.models import Person, Profile
 from profile.people import PersonIndex
 from profile.socials import add_profile_links
@@ -227,10 +228,14 @@ def _entry_key(section_id, title, organisation, location, start_year, start_mont
     )
 
 
-@transaction.atomic
 def save(data, source="the file"):
     """Write a CVData: the owner and profile fields still empty, profile links, sections, entries and publications
-    that are not here yet. Returns the Report (data.report, with counts)."""
+    that are not here yet, as one revision (history/). Returns the Report (data.report, with counts)."""
+    with transaction.atomic(), recording(f"Imported the CV {source}"):
+        return _save(data, source)
+
+
+def _save(data, source):
     report = data.report
     people = PersonIndex()
     owner = Person.objects.owner()
@@ -320,6 +325,7 @@ def save(data, source="the file"):
             ]
             report.count("CV entries")
         CVEntryLink.objects.bulk_create(new_links)
+        add_to_current(new_links)
 
     if data.publications:
         outcomes = PublicationService(people).add_many(data.publications)

@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from cv.models import CVEntry, CVSection
+from history.revisions import recording
 from profile.models import Person, Profile, ProfileLink
 from profile.people import PersonIndex
 from publications.authors import parse_author_list
@@ -40,9 +41,13 @@ def _month(text):
     return datetime.date(int(year), int(month), 1)
 
 
-@transaction.atomic
 def load_demo(path=SEED):
-    """Returns a Counter of what was created, by kind."""
+    """Returns a Counter of what was created, by kind. One revision (history/), which can be undone."""
+    with transaction.atomic(), recording("Loaded the demo"):
+        return _load_demo(path)
+
+
+def _load_demo(path):
     data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     created = Counter()
     people = PersonIndex()

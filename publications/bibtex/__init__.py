@@ -2,7 +2,10 @@
 
 from dataclasses import dataclass, field
 
+import reversion
 from django.db import transaction
+
+from history.revisions import recording
 
 from ..services import PublicationService
 from .read import Problem, Reading, read_bibtex, text_of
@@ -65,12 +68,13 @@ class ImportReport:
         return out
 
 
-def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None):
+def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None, user=None):
     """Import one or more BibTeX texts ([(name, text)], or one text) as one bibliography. Returns an ImportReport.
 
     A block that cannot be read stops the import with every such problem listed (BibtexError), unless
     skip_invalid: then the rest comes in and the report lists what was left out. A dry run does the whole import,
-    so that its report is exactly what a real one would say, and rolls it back.
+    so that its report is exactly what a real one would say, and rolls it back. A real one is one revision
+    (history/), which Admin → Revisions can undo as a whole.
     """
     if isinstance(sources, str):
         sources = [("", sources)]
@@ -87,7 +91,8 @@ def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None):
         warnings=[str(w) for w in reading.warnings],
         parents=reading.parents,
     )
-    with transaction.atomic():
+    names = ", ".join(name for name, _ in sources if name) or "BibTeX"
+    with transaction.atomic(), recording(f"Imported {names}", user):
         service = PublicationService()
         for outcome in service.add_many([entry.spec for entry in reading.entries]):
             title = outcome.spec.title
@@ -99,6 +104,7 @@ def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None):
             else:
                 report.skipped.append((title, f"already here as “{outcome.publication.title}”: {outcome.reason}"))
         report.new_people, report.new_sections = service.new_people, service.new_sections
+        reversion.set_comment(f"Imported {names} ({len(report.created)} publications, {len(report.merged)} merged)")
         if dry_run:
             transaction.set_rollback(True)
     return report

@@ -1,0 +1,39 @@
+"""A second factor for the admin (django-otp): where it is required (production, unless DJANGO_REQUIRE_2FA=false),
+a staff member signed in with their password alone reaches nothing in the admin but the pages that set up or ask
+for the second factor."""
+
+from urllib.parse import quote
+
+from django.conf import settings
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp import user_has_device
+
+
+class SecondFactorRequired:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.prefix = "/" + settings.ADMIN_PATH
+
+    def __call__(self, request):
+        if (
+            settings.VITA_REQUIRE_2FA
+            and request.path.startswith(self.prefix)
+            and request.user.is_authenticated
+            and not request.user.is_verified()
+            and request.path not in self.open_paths()
+        ):
+            step = "accounts:verify" if user_has_device(request.user) else "accounts:setup"
+            return redirect(f"{reverse(step)}?next={quote(request.get_full_path())}")
+        return self.get_response(request)
+
+    @staticmethod
+    def open_paths():
+        """What a password alone may reach: signing in and out, and the second factor's own pages."""
+        return {
+            reverse("admin:login"),
+            reverse("admin:logout"),
+            reverse("admin:jsi18n"),
+            reverse("accounts:setup"),
+            reverse("accounts:verify"),
+        }
