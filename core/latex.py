@@ -33,6 +33,7 @@ _DISPLAY_BRACKETS = re.compile(r"\\\[(.+?)\\\]", re.DOTALL)
 _COMMAND = re.compile(r"\\[A-Za-z]+")
 _SPACES = re.compile(r"\s+")
 _DOLLAR = "\ue000"  # a private-use character holds an escaped dollar's place while the rest is decoded
+_OPEN, _CLOSE = "\ue001", "\ue002"  # and an escaped brace's
 
 MATHML_TAGS = {
     "math",
@@ -95,10 +96,21 @@ MATHML_ATTRIBUTES = {
 }
 
 
+# How BibTeX writes a caret ("\\textasciicircum{}"), read back as one: pylatexenc gives the modifier letter ˆ.
+_CARET = [MacroTextSpec("textasciicircum", simplify_repl="^")]
+
+
+def bibtex_decoder():
+    """bibtexparser's own decoder (its context, braces dropped, math verbatim), reading a written caret as one."""
+    context = get_default_latex_context_db()
+    context.add_context_category("vita", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s"), *_CARET])
+    return LatexNodes2Text(latex_context=context, keep_braced_groups=False, math_mode="verbatim")
+
+
 def default_decoder():
     """pylatexenc's decoder as bibtexparser's LatexDecodingMiddleware configures it (\\url{x} is x), math verbatim."""
     context = get_default_latex_context_db()
-    context.add_context_category("vita", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s")])
+    context.add_context_category("vita", prepend=True, macros=[MacroTextSpec("url", simplify_repl="%s"), *_CARET])
     return LatexNodes2Text(latex_context=context, math_mode="verbatim", strict_latex_spaces=True)
 
 
@@ -146,13 +158,14 @@ def _decode_text(text, decoder):
     # The text pieces between math keep their edge spaces: "$\nu$ = 1/2" must not become "$\nu$=1/2".
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     text = text.replace("\\$", _DOLLAR)  # a literal dollar stays escaped, so that it never opens math
+    text = text.replace("\\{", _OPEN).replace("\\}", _CLOSE)  # literal braces stay, grouping braces go
     try:
         decoded = decoder.latex_to_text(text)
         if _COMMAND.search(decoded):  # escaped twice ({\textbackslash}mu): decode what the first pass revealed
             decoded = decoder.latex_to_text(decoded)
     except Exception:  # pylatexenc gives up on some malformed input: keep the text, without its braces
         decoded = text.replace("{", "").replace("}", "")
-    decoded = decoded.replace("{", "").replace("}", "").replace(_DOLLAR, "\\$")
+    decoded = decoded.replace("{", "").replace("}", "").replace(_DOLLAR, "\\$").replace(_OPEN, "{").replace(_CLOSE, "}")
     return (" " if lead else "") + decoded.strip() + (" " if trail and decoded.strip() else "")
 
 

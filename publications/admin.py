@@ -11,7 +11,7 @@ from profile.models import Person
 from profile.names import name_key
 
 from .authors import format_author_list, parse_author_list
-from .bibtex import BibtexError, import_bibtex, text_of
+from .bibtex import BibtexError, import_bibtex, text_of, too_large
 from .models import Authorship, Publication, PublicationLink, Section
 from .services import AuthorSpec, PublicationService, PublicationSpec, find_same_work
 
@@ -147,9 +147,6 @@ class PublicationForm(forms.ModelForm):
         return [AuthorSpec(person.full_name, person=person)] if person else []
 
 
-MAX_BIBTEX_BYTES = 20 * 1024 * 1024
-
-
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -187,8 +184,8 @@ class BibtexImportForm(forms.Form):
                 raise ValidationError(f"{upload.name}: {error}") from error
         if self.cleaned_data.get("text", "").strip():
             sources.append(("pasted text", self.cleaned_data["text"]))
-        if sum(len(text) for _, text in sources) > MAX_BIBTEX_BYTES:
-            raise ValidationError("The files are larger than 20 MB together.")
+        if problem := too_large(sources):
+            raise ValidationError(problem.message)
         if not sources:
             raise ValidationError("Choose a file or paste some BibTeX.")
         self.cleaned_data["sources"] = sources

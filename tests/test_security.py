@@ -1,6 +1,7 @@
 """What keeps the admin and the page safe: staff-only editor endpoints, checked uploads, sanitised Markdown."""
 
 import io
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -248,3 +249,49 @@ def test_a_100000_character_bibtex_author_field_imports_in_linear_time(db):
     paper = Publication.objects.get(title="Long")
     names = [(a.person.full_name, a.equal_contribution) for a in paper.authorships.select_related("person")]
     assert names == [("Sehoon Kim", False), ("Michael W. Mahoney", True)]
+
+
+BIBTEX = Path(__file__).parent / "data" / "bibtex"
+
+
+def test_a_50_mb_bibtex_file_is_refused_at_once_with_its_size(db, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    from publications.models import Publication
+
+    real = (BIBTEX / "group-aibasel-entries.bib").read_text()
+    huge = tmp_path / "huge.bib"
+    huge.write_text(real * (50 * 1024**2 // len(real.encode()) + 1))
+    assert huge.stat().st_size > 50 * 1024**2
+    with pytest.raises(CommandError, match=r"huge.bib: 5\d\.\d MB is more than the 20 MB Vita reads at once"):
+        finished_within(20, call_command, "import_bibtex", str(huge))
+    assert not Publication.objects.exists()
+
+
+def test_an_entry_with_10000_authors_comes_in_whole(db):
+    from publications.bibtex import import_bibtex
+    from publications.models import Publication
+
+    authors = " and ".join(f"Author{i:05d}, Given" for i in range(10_000))
+    finished_within(60, import_bibtex, f"@article{{atlas, title = {{Many}}, author = {{{authors}}}, year = 2012}}")
+    rows = Publication.objects.get(title="Many").authorships.select_related("person").order_by("position")
+    assert rows.count() == 10_000
+    assert (rows.first().person.family_name, rows.last().person.family_name) == ("Author00000", "Author09999")
+
+
+def test_deeply_nested_braces_are_read_and_unbalanced_ones_are_a_problem_with_their_place(db):
+    from publications.bibtex import BibtexError, import_bibtex
+    from publications.models import Publication
+
+    deep = "{" * 5000 + "Deep" + "}" * 5000
+    finished_within(20, import_bibtex, f"@article{{deep, title = {{{deep}}}, author = {{Kim, S.}}, year = 2020}}")
+    assert Publication.objects.get().title == "Deep"
+    unbalanced = (
+        "@article{ok, title = {Fine}, year = 2020}\n@article{open, title = {" + "{" * 100_000 + "}, year = 2020}"
+    )
+    with pytest.raises(BibtexError) as error:
+        finished_within(20, import_bibtex, unbalanced)
+    assert [str(problem) for problem in error.value.problems] == [
+        "line 2: entry “open”: Unexpectedly reached end of file."
+    ]
+    assert Publication.objects.count() == 1  # nothing of the file came in

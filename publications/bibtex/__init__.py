@@ -12,6 +12,7 @@ from .read import Problem, Reading, read_bibtex, text_of
 from .write import citation_key, entry_bibtex, export_bibtex
 
 __all__ = [
+    "MAX_BIBTEX_BYTES",
     "BibtexError",
     "ImportReport",
     "Problem",
@@ -22,6 +23,7 @@ __all__ = [
     "import_bibtex",
     "read_bibtex",
     "text_of",
+    "too_large",
 ]
 
 
@@ -68,6 +70,25 @@ class ImportReport:
         return out
 
 
+MAX_BIBTEX_BYTES = 20 * 1024 * 1024  # some 60,000 entries; the largest real files in tests/data are under 1 MB
+
+
+def too_large(sources):
+    """A Problem when the texts are larger together than Vita reads at once (a 50 MB file would hold the import for
+    many minutes and its memory for longer), else None."""
+    size = sum(len(text.encode()) for _, text in sources)
+    if size <= MAX_BIBTEX_BYTES:
+        return None
+    names = ", ".join(name for name, _ in sources if name) or "the BibTeX"
+    return Problem(
+        names,
+        None,
+        None,
+        f"{size / 1024**2:.1f} MB is more than the {MAX_BIBTEX_BYTES // 1024**2} MB Vita reads at once; "
+        "import it a part at a time. Nothing was imported.",
+    )
+
+
 def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None, user=None):
     """Import one or more BibTeX texts ([(name, text)], or one text) as one bibliography. Returns an ImportReport.
 
@@ -78,6 +99,8 @@ def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None, 
     """
     if isinstance(sources, str):
         sources = [("", sources)]
+    if problem := too_large(sources):
+        raise BibtexError([problem], Reading())
     reading = read_bibtex(sources, base_url=base_url)
     if reading.problems and not skip_invalid:
         raise BibtexError(reading.problems, reading)

@@ -11,7 +11,7 @@ from bibtexparser.middlewares import BlockMiddleware, LatexDecodingMiddleware, L
 from bibtexparser.middlewares.names import InvalidNameError, NameParts, parse_single_name_into_parts
 
 from core.dates import MONTH_NAMES, MONTHS
-from core.latex import decode
+from core.latex import bibtex_decoder, decode
 
 from ..authors import strip_equal_marks
 
@@ -201,6 +201,10 @@ class VitaLatexDecoding(LatexDecodingMiddleware):
     """bibtexparser's LaTeX decoding with its own decoder, except that: URL-like fields are left alone (a % there is
     no comment); math stays LaTeX between dollars; DBLP's doubly escaped LaTeX and \\( \\) math are understood; and
     names, split into parts by then, are decoded part by part (core.latex.decode does the text)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("decoder", bibtex_decoder())
+        super().__init__(*args, **kwargs)
 
     def _transform_python_value_string(self, python_string):
         try:

@@ -178,8 +178,9 @@ class Problem:
     message: str
 
     def __str__(self):
-        where = f"{self.source}, line {self.line}" if self.line else self.source
-        return f"{where}: entry “{self.key}”: {self.message}" if self.key else f"{where}: {self.message}"
+        where = ", ".join(part for part in (self.source, f"line {self.line}" if self.line else "") if part)
+        what = f"entry “{self.key}”: {self.message}" if self.key else self.message
+        return f"{where}: {what}" if where else what
 
 
 @dataclass
@@ -365,7 +366,9 @@ def entry_spec(entry, fields, base_url=None):
     arxiv_id = _arxiv_id(fields)
     if not venue and arxiv_id and entry_type in ("misc", "online", "unpublished", "article"):
         venue = ""
-    section = _section(entry_type, fields, venue, arxiv_id)
+    # Vita's own export names the section, and the status follows it as the export assumed (a journal article with
+    # no venue yet, written as @misc, is still published).
+    section = _text(fields, "vita-section") or _section(entry_type, fields, venue, arxiv_id)
     status = STATUS_BY_STATE.get(state)
     if status is None:
         status = Publication.Status.PREPRINT if section == PREPRINT else Publication.Status.PUBLISHED
@@ -395,8 +398,6 @@ def entry_spec(entry, fields, base_url=None):
     }
     if scholar := unescape_verbatim(_text(fields, "google_scholar_id")):
         values["scholar_id"] = scholar
-    if _text(fields, "vita-section"):
-        section = _text(fields, "vita-section")
     spec = PublicationSpec(values, section, _authors(entry, fields), _links(fields, arxiv_id, base_url, warnings))
     return spec, problems, warnings
 
