@@ -88,7 +88,11 @@ class RevisionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-    @admin.action(description="Undo the selected changes (the newest first)", permissions=["view"])
+    def has_undo_permission(self, request):
+        """Undoing may change any content: superusers only (a staff member may be allowed to see the list)."""
+        return request.user.is_superuser
+
+    @admin.action(description="Undo the selected changes (the newest first)", permissions=["undo"])
     def undo_selected(self, request, queryset):
         for revision in queryset.order_by("-date_created", "-pk"):
             try:
