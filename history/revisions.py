@@ -106,30 +106,48 @@ def _inline_relations(model):
     return out
 
 
-def _children(version, versions):
-    """The versions among `versions` of the inline rows of the object of `version`."""
-    found = []
-    for child_model, key in _inline_relations(version._model):
-        content_type = ContentType.objects.get_for_model(child_model)
-        for other in versions:
-            if other.content_type_id == content_type.pk and str(other.field_dict.get(key)) == version.object_id:
-                found.append(other)
-    return found
+class _Family:
+    """The versions of one revision, found by the object they are inline rows of: read once, so that undoing an
+    import of thousands of entries reads each revision it needs once, not once an entry."""
+
+    def __init__(self, revision_id):
+        self.versions = list(Version.objects.filter(revision_id=revision_id).select_related("content_type"))
+        keys = {}  # a child's content type -> [(foreign key attname, parent's content type)]
+        for model in reversion.get_registered_models():
+            parent = ContentType.objects.get_for_model(model).pk
+            for child_model, key in _inline_relations(model):
+                keys.setdefault(ContentType.objects.get_for_model(child_model).pk, []).append((key, parent))
+        self.children_of = {}
+        for version in self.versions:
+            for key, parent in keys.get(version.content_type_id, ()):
+                owner = (parent, str(version.field_dict.get(key)))
+                self.children_of.setdefault(owner, []).append(version)
+
+    def children(self, version):
+        """The versions of the inline rows of this version's object."""
+        return self.children_of.get((version.content_type_id, version.object_id), [])
 
 
-def restore(version):
+def _family(version, families):
+    if version.revision_id not in families:
+        families[version.revision_id] = _Family(version.revision_id)
+    return families[version.revision_id]
+
+
+def restore(version, families=None):
     """Put this version's object back as it was then (recreated if deleted), with its inline rows: rows added
     since are deleted, rows removed since come back."""
+    families = {} if families is None else families
     with transaction.atomic():
-        siblings = list(Version.objects.filter(revision_id=version.revision_id).select_related("content_type"))
+        children = _family(version, families).children(version)
         version.revert()
         pk = version._model._meta.pk.to_python(version.object_id)
         for child_model, key in _inline_relations(version._model):
-            then = [v for v in _children(version, siblings) if v._model is child_model]
+            then = [v for v in children if v._model is child_model]
             keep = [child_model._meta.pk.to_python(v.object_id) for v in then]
             child_model._base_manager.filter(**{key: pk}).exclude(pk__in=keep).delete()
             for child in then:
-                restore(child)
+                restore(child, families)
 
 
 def snapshot_and_delete(objects, comment, user=None):
@@ -165,9 +183,16 @@ def undo(revision, user=None):
     what it holds and is gone since (it deleted it) comes back; inline rows follow their object. All in one new
     revision, "Undid …", which can be undone in turn. Returns what was done, a line each; raises UndoError, changing
     nothing, when a deletion is refused (a person still an author elsewhere)."""
-    done, made = [], []
-    versions = list(Version.objects.filter(revision=revision).select_related("content_type"))
-    inline = {(v.content_type_id, v.object_id) for version in versions for v in _children(version, versions)}
+    done, made, families = [], [], {}
+    family = families[revision.pk] = _Family(revision.pk)
+    versions = family.versions
+    present = {(v.content_type_id, v.object_id) for v in versions}
+    inline = {  # rows whose object is in the revision too (a CV entry changed alone is an object of its own)
+        (v.content_type_id, v.object_id)
+        for owner, children in family.children_of.items()
+        if owner in present
+        for v in children
+    }
     comment = f"Undid “{revision.comment or revision.pk}”"
     with transaction.atomic():
         with recording(comment, user):
@@ -179,7 +204,7 @@ def undo(revision, user=None):
                 previous = _previous(version, revision)
                 if current is None:
                     if list(_latest(version)) == [version.pk]:
-                        restore(version)
+                        restore(version, families)
                         done.append(f"Brought back: {version.object_repr}.")
                     else:
                         done.append(f"{version.object_repr}: deleted since; left out (recover it from its list).")
@@ -187,7 +212,7 @@ def undo(revision, user=None):
                     made.append(current)
                     reversion.add_to_revision(current)  # kept, so that undoing this undo brings it back
                 else:
-                    restore(previous)
+                    restore(previous, families)
                     done.append(f"Put back: {version.object_repr}.")
         # What depends on others goes first (a publication before the people it brought in).
         made.sort(key=lambda obj: not any(f.many_to_one for f in obj._meta.concrete_fields))

@@ -224,3 +224,22 @@ def test_rows_from_before_history_get_a_first_version_at_migrate(admin):
     call_command("migrate", verbosity=0)
     assert Version.objects.get_for_object(publication).get().revision.comment == "First version (history started)"
     assert Version.objects.get_for_model(Person).count() == Person.objects.count()
+
+
+@pytest.mark.django_db
+def test_undo_puts_back_a_cv_entry_changed_alone_with_its_links():
+    from cv.models import CVEntry, CVEntryLink, CVSection
+    from history.revisions import recording, undo
+
+    with recording("Made"):
+        section = CVSection.objects.create(name="Education", kind=CVSection.Kind.EDUCATION)
+        entry = CVEntry.objects.create(section=section, title="Ph.D. in Computer Science")
+        CVEntryLink.objects.create(entry=entry, kind="other", label="Thesis", url="https://example.org/thesis.pdf")
+    with recording("Renamed"):
+        entry.title = "PhD"
+        entry.save()
+        entry.links.all().delete()
+    undo(Revision.objects.get(comment="Renamed"))
+    entry.refresh_from_db()
+    assert entry.title == "Ph.D. in Computer Science"
+    assert [(link.label, link.url) for link in entry.links.all()] == [("Thesis", "https://example.org/thesis.pdf")]

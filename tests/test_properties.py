@@ -6,6 +6,7 @@ from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from profile.names import name_key
 from publications.bibtex import BibtexError, export_bibtex, import_bibtex, read_bibtex
 from publications.models import Publication
 from publications.services import AuthorSpec, LinkSpec, PublicationService, PublicationSpec
@@ -19,11 +20,14 @@ word = st.text(alphabet=LETTERS, min_size=1, max_size=10)
 title_part = st.one_of(word, st.sampled_from(list(SPECIAL)), st.sampled_from(["$x^2$", "$\\alpha + \\beta$", "2-bit"]))
 titles = st.lists(title_part, min_size=1, max_size=8).map(" ".join).filter(lambda t: any(c.isalnum() for c in t))
 # Names as people write them: capitalised (an all-capital given name, "SH", is read as initials, "S. H.").
-name_word = word.map(lambda w: w[:1].upper() + w[1:].lower())
+name_word = word.map(str.capitalize)
 names = st.tuples(name_word, name_word)
 years = st.integers(min_value=1000, max_value=2100)
 PROFILE = settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+    max_examples=40,
+    derandomize=True,  # the same examples every run: CI never fails on a case found by chance (run more by hand)
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 
 
@@ -54,7 +58,8 @@ def as_written(publication):
 @PROFILE
 @given(
     title=titles,
-    authors=st.lists(names, min_size=1, max_size=6, unique_by=lambda n: n[1].lower()),
+    # Authors of one paper whose family names differ by more than accents (Müller and Muller are one person to Vita).
+    authors=st.lists(names, min_size=1, max_size=6, unique_by=lambda n: name_key(n[1])),
     equal=st.sets(st.integers(min_value=0, max_value=5), max_size=3),
     year=years,
     venue=st.one_of(st.just(""), titles),

@@ -4,12 +4,16 @@
   "use strict";
   var form = document.getElementById("pub-filter");
   if (!form) return;
-  var entries = Array.prototype.slice.call(document.querySelectorAll("#publications li.publication"));
-  var sections = Array.prototype.slice.call(document.querySelectorAll("#publications .pub-section"));
   var status = form.querySelector(".filter-status");
-  var texts = null;  // each entry's words, read at the first search (not at load, where it would delay the page)
+  // The entries, and each entry's words, are looked up at the first use, not at load (on a long list that would
+  // hold up the page on a slow phone).
+  var entries = null, sections = null, texts = null;
 
   function apply() {
+    if (!entries) {
+      entries = Array.prototype.slice.call(document.querySelectorAll("#publications li.publication"));
+      sections = Array.prototype.slice.call(document.querySelectorAll("#publications .pub-section"));
+    }
     var words = form.q.value.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length && !texts) {
       texts = entries.map(function (li) { return li.textContent.toLowerCase().replace(/\s+/g, " "); });
