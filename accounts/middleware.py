@@ -14,6 +14,7 @@ class SecondFactorRequired:
     def __init__(self, get_response):
         self.get_response = get_response
         self.prefix = "/" + settings.ADMIN_PATH
+        self._open = None
 
     def __call__(self, request):
         if (
@@ -27,13 +28,10 @@ class SecondFactorRequired:
             return redirect(f"{reverse(step)}?next={quote(request.get_full_path())}")
         return self.get_response(request)
 
-    @staticmethod
-    def open_paths():
-        """What a password alone may reach: signing in and out, and the second factor's own pages."""
-        return {
-            reverse("admin:login"),
-            reverse("admin:logout"),
-            reverse("admin:jsi18n"),
-            reverse("accounts:setup"),
-            reverse("accounts:verify"),
-        }
+    def open_paths(self):
+        """What a password alone may reach: signing in and out, and the second factor's own pages (looked up at the
+        first request, once the URLs are loaded)."""
+        if self._open is None:
+            names = ["admin:login", "admin:logout", "admin:jsi18n", "accounts:setup", "accounts:verify"]
+            self._open = {reverse(name) for name in names}
+        return self._open

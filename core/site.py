@@ -58,10 +58,12 @@ def as_static_copy():
 NOT_IN_META = ("frame-ancestors", "report-uri", "report-to", "sandbox")
 
 
+def policy_text(directives, leave_out=()):
+    """A Content-Security-Policy as a header or a <meta> writes it, from {directive: [values]}."""
+    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives.items() if name not in leave_out)
+
+
 def meta_content_security_policy():
     """The site's Content-Security-Policy for a <meta http-equiv> in a static copy's pages; empty when Vita serves
     the page, which sends the policy as a header."""
-    if not static_copy():
-        return ""
-    directives = settings.CSP_DIRECTIVES.items()
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in directives if name not in NOT_IN_META)
+    return policy_text(settings.CSP_DIRECTIVES, NOT_IN_META) if static_copy() else ""

@@ -33,8 +33,9 @@ def render(template, fields):
 def content_security_policy():
     """The policy Django sends (config/settings/base.py), for the pages nginx serves itself."""
     from config.settings.base import CSP_DIRECTIVES
+    from core.site import policy_text
 
-    return "; ".join(f"{name} {' '.join(values)}" for name, values in CSP_DIRECTIVES.items())
+    return policy_text(CSP_DIRECTIVES)
 
 
 def hsts(args):
