@@ -29,9 +29,20 @@ class SecondFactorRequired:
         return self.get_response(request)
 
     def open_paths(self):
-        """What a password alone may reach: signing in and out, and the second factor's own pages (looked up at the
-        first request, once the URLs are loaded)."""
+        """What a password alone may reach: signing in and out, and the second factor's own pages, passkeys' included
+        (looked up at the first request, once the URLs are loaded). django-otp-webauthn's own views refuse to add a
+        passkey for someone who has a second factor and has not given it."""
         if self._open is None:
             names = ["admin:login", "admin:logout", "admin:jsi18n", "accounts:setup", "accounts:verify"]
+            names += [
+                f"otp_webauthn:{name}"
+                for name in (
+                    "credential-registration-begin",
+                    "credential-registration-complete",
+                    "credential-authentication-begin",
+                    "credential-authentication-complete",
+                    "js-i18n-catalog",
+                )
+            ]
             self._open = {reverse(name) for name in names}
         return self._open

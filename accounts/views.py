@@ -1,5 +1,6 @@
-"""Setting up and asking for the admin's second factor: an authenticator app (TOTP), with ten recovery codes for
-when the phone is lost. A code is asked for once a session; sessions end after DJANGO_SESSION_IDLE_MINUTES."""
+"""Setting up and asking for the admin's second factor: a passkey (accounts/passkeys.py) or an authenticator app
+(TOTP), with ten recovery codes for when the phone or key is lost. The second factor is asked for once a session;
+sessions end after DJANGO_SESSION_IDLE_MINUTES."""
 
 import base64
 import io
@@ -18,6 +19,9 @@ from django_otp import login as otp_login
 from django_otp import match_token, user_has_device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp_webauthn.utils import get_credential_model
+
+from . import passkeys
 
 RECOVERY_CODES = 10
 
@@ -36,8 +40,24 @@ def _page(request, template, **context):
         request,
         f"admin/accounts/{template}",
         # No list of the admin's models beside a page that a password alone reaches.
-        {**admin.site.each_context(request), "available_apps": [], "next": _next(request), **context},
+        {
+            **admin.site.each_context(request),
+            "available_apps": [],
+            "next": _next(request),
+            "passkeys": passkeys.usable(request),
+            "passkey_address": passkeys.party()[1],
+            **context,
+        },
     )
+
+
+def _first_device_set_up(request, what):
+    """After a first second factor, the recovery codes; after another one, where the owner was going."""
+    if StaticDevice.objects.filter(user=request.user).exists():
+        messages.success(request, f"{what} is set up; your recovery codes are unchanged.")
+        return redirect(_next(request))
+    codes = new_recovery_codes(request.user)
+    return _page(request, "recovery_codes.html", title="Your recovery codes", codes=codes)
 
 
 def _qr_code(url):
@@ -74,11 +94,7 @@ def setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
-            codes = new_recovery_codes(user) if not StaticDevice.objects.filter(user=user).exists() else None
-            if codes is None:
-                messages.success(request, "The authenticator app is set up; your recovery codes are unchanged.")
-                return redirect(_next(request))
-            return _page(request, "recovery_codes.html", title="Your recovery codes", codes=codes)
+            return _first_device_set_up(request, "The authenticator app")
         error = "That code is not the one the app shows now. Check the phone's clock, and type the newest code."
     secret = base64.b32encode(device.bin_key).decode().rstrip("=")
     return _page(
@@ -109,7 +125,17 @@ def verify(request):
                 messages.warning(request, f"A recovery code was used; {left} left. Make new ones if few are left.")
             return redirect(_next(request))
         error = "That code is not right (or it was used already). Try the newest one."
-    return _page(request, "verify.html", title="Your second factor", error=error)
+    has_passkey = get_credential_model().objects.filter(user=request.user, confirmed=True).exists()
+    return _page(request, "verify.html", title="Your second factor", error=error, has_passkey=has_passkey)
+
+
+@staff_member_required
+def passkey_added(request):
+    """Where the setup page goes once the browser has registered a passkey (django-otp-webauthn's view saved it and
+    counted it as this session's second factor)."""
+    if not request.user.is_verified():
+        return redirect(f"{reverse('accounts:setup')}?next={_next(request)}")
+    return _first_device_set_up(request, "The passkey")
 
 
 @require_POST

@@ -34,6 +34,7 @@ urlpatterns = [
     path(settings.MARKDOWNX_URLS_PATH.lstrip("/"), editor_views.markdown_preview, name="markdown_preview"),
     path(settings.MARKDOWNX_UPLOAD_URLS_PATH.lstrip("/"), editor_views.markdown_image_upload, name="markdown_upload"),
     # The admin's second factor (accounts/): set up on first sign-in, asked for once a session.
+    path(f"{settings.ADMIN_PATH}2fa/passkey/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path(f"{settings.ADMIN_PATH}2fa/", include("accounts.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
     # Last: the owner's pages at their own addresses (and old addresses of what moved in, redirected).

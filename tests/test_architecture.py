@@ -14,7 +14,7 @@ CONTENT = {"profile", "publications", "talks", "teaching", "projects", "news", "
 ALLOWED = {
     "history": set(),
     "core": {"history"},
-    "accounts": set(),
+    "accounts": {"core"},
     "profile": {"core", "history"},
     "publications": {"core", "history", "profile"},
     "talks": {"core", "history", "profile", "publications"},

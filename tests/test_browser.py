@@ -125,3 +125,57 @@ def test_on_a_phone_the_first_screen_shows_the_name_and_the_start_of_the_content
     assert page.locator(".sidebar .name").bounding_box()["y"] < 844
     assert page.locator("#about-heading").bounding_box()["y"] < 844
     context.close()
+
+
+def test_a_passkey_is_set_up_at_the_first_sign_in_and_asked_for_at_the_next(browser, live_server, settings):
+    """Production's second factor with a passkey, in Chromium with a virtual authenticator (the browser's own
+    WebAuthn, over the DevTools protocol): the password, then the passkey at the first sign-in, the recovery codes,
+    the admin; at the next sign-in the passkey again. The site is at localhost (a passkey takes no IP address)."""
+    from django.contrib.auth.models import User
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    address = live_server.url.replace("127.0.0.1", "localhost")
+    settings.VITA_REQUIRE_2FA = True
+    settings.VITA_SITE_URL = address
+    User.objects.create_superuser("owner", "owner@example.org", "a-long-test-password")
+    context = browser.new_context()
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    devtools = context.new_cdp_session(page)
+    devtools.send("WebAuthn.enable")
+    devtools.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+            }
+        },
+    )
+
+    def sign_in():
+        page.goto(f"{address}/admin/login/?next=/admin/")
+        page.fill("#id_username", "owner")
+        page.fill("#id_password", "a-long-test-password")
+        page.click("input[type=submit]")
+
+    sign_in()
+    playwright_api.expect(page).to_have_url(re.compile(r"/admin/2fa/setup/"))
+    page.click("#passkey-register-button")
+    playwright_api.expect(page.locator(".recovery-codes code")).to_have_count(10)
+    assert WebAuthnCredential.objects.filter(user__username="owner", confirmed=True).count() == 1
+    page.click("text=I have kept them: continue")
+    playwright_api.expect(page.locator("#site-name")).to_have_text("Vita")
+
+    page.click("#logout-form button")
+    sign_in()
+    playwright_api.expect(page).to_have_url(re.compile(r"/admin/2fa/verify/"))
+    page.goto(f"{address}/admin/publications/publication/")  # the password alone reaches nothing
+    playwright_api.expect(page).to_have_url(re.compile(r"/admin/2fa/verify/"))
+    page.click("#passkey-verification-button")
+    playwright_api.expect(page).to_have_url(re.compile(r"/admin/publications/publication/$"))
+    playwright_api.expect(page.locator("#site-name")).to_have_text("Vita")
+    context.close()

@@ -140,9 +140,57 @@ def test_new_recovery_codes_replace_the_old_ones(client, owner, required, enroll
     device, old = enrolled
     sign_in(client)
     client.post(reverse("accounts:verify"), {"token": code_for(device)})
-    page = BeautifulSoup(client.post(reverse("accounts:recovery_codes")).content, "html.parser")
+    # Every admin page links to the second factors; that page has the button that makes new codes.
+    index = BeautifulSoup(client.get(reverse("admin:index")).content, "html.parser")
+    setup = BeautifulSoup(client.get(index.find("a", string="Passkeys and codes")["href"]).content, "html.parser")
+    button = setup.find("input", value="Make new recovery codes")
+    page = BeautifulSoup(client.post(button.find_parent("form")["action"]).content, "html.parser")
     new = [code.text for code in page.select(".recovery-codes code")]
     assert len(new) == 10 and not set(new) & set(old)
+    assert set(new) == set(StaticToken.objects.filter(device__user=owner).values_list("token", flat=True))
+
+
+@pytest.mark.django_db
+def test_a_password_alone_neither_adds_a_passkey_nor_signs_in_with_one(client, owner, required, enrolled):
+    from django_otp_webauthn.models import WebAuthnCredential
+
+    begin = reverse("otp_webauthn:credential-registration-begin")
+    assert client.post(begin).status_code in (401, 403)  # nobody signed in
+    sign_in(client)
+    refused = client.post(begin)  # signed in with the password, but the authenticator app not given yet
+    assert refused.status_code == 403 and refused.json()["code"] == "user_not_verified"
+    assert not WebAuthnCredential.objects.exists()
+    client.post(reverse("admin:logout"))
+    # No passwordless sign-in: a passkey alone is not asked for.
+    assert client.post(reverse("otp_webauthn:credential-authentication-begin")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_passkeys_belong_to_the_sites_address(client, owner, settings):
+    from accounts.passkeys import Helper, party
+
+    settings.VITA_SITE_URL = "https://www.example.org/"
+    assert party() == ("www.example.org", "https://www.example.org")
+    assert Helper(request=None).get_allowed_origins() == ["https://www.example.org"]
+    settings.VITA_SITE_URL = "http://127.0.0.1:8000"  # development: browsers take no IP address
+    assert party() == ("localhost", "http://localhost:8000")
+    sign_in(client)
+    page = client.get(reverse("accounts:setup"), HTTP_HOST="127.0.0.1:8000")
+    assert b"passkey-registration-placeholder" not in page.content
+    assert b'href="http://localhost:8000/admin/2fa/setup/"' in page.content
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "localhost"]
+    page = client.get(reverse("accounts:setup"), HTTP_HOST="localhost:8000")
+    assert b"passkey-registration-placeholder" in page.content
+
+
+@pytest.mark.django_db
+def test_reset_second_factor_as_the_readme_writes_it(client, owner, required, enrolled):
+    from django.core.management import call_command
+
+    call_command("reset_second_factor", "owner")
+    assert not TOTPDevice.objects.exists() and not StaticToken.objects.exists()
+    sign_in(client)
+    assert client.get(reverse("admin:index"))["Location"].startswith(reverse("accounts:setup"))
 
 
 @pytest.mark.django_db

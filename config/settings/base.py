@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     "markdownx",
     "django_tasks_db",
     "reversion",
@@ -127,6 +128,13 @@ AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
 # password alone; production requires it (config/settings/production.py).
 VITA_REQUIRE_2FA = env_bool("DJANGO_REQUIRE_2FA", False)
 OTP_TOTP_ISSUER = "Vita"
+# Passkeys (accounts/passkeys.py) belong to the site's address, DJANGO_SITE_URL: the origin they may be used from is
+# worked out from it when asked (not fixed here), hence no OTP_WEBAUTHN_ALLOWED_ORIGINS and its check silenced.
+OTP_WEBAUTHN_RP_ID_CALLABLE = "accounts.passkeys.relying_party_id"
+OTP_WEBAUTHN_RP_NAME_CALLABLE = "accounts.passkeys.relying_party_name"
+OTP_WEBAUTHN_HELPER_CLASS = "accounts.passkeys.Helper"
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+SILENCED_SYSTEM_CHECKS = ["otp_webauthn.E030"]
 # A session ends after this long without a request (each request starts the time again).
 SESSION_COOKIE_AGE = int(env_str("DJANGO_SESSION_IDLE_MINUTES", "120")) * 60
 SESSION_SAVE_EVERY_REQUEST = True

@@ -33,7 +33,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_SECURE_HSTS_PRELOAD", False)
 # Preloading HSTS commits the whole domain to https for browsers' lifetimes: the site owner opts in, so the
 # check that merely says "not preloaded" is silenced while they have not.
-SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, *([] if SECURE_HSTS_PRELOAD else ["security.W021"])]  # noqa: F405
 
 # The cache holds whole pages and the site's version (config/cache.py), so every gunicorn worker must see the
 # same one: Redis when REDIS_URL is set (several app servers), otherwise files on this machine, which all its
