@@ -34,6 +34,8 @@ _COMMAND = re.compile(r"\\[A-Za-z]+")
 _SPACES = re.compile(r"\s+")
 _DOLLAR = "\ue000"  # a private-use character holds an escaped dollar's place while the rest is decoded
 _OPEN, _CLOSE = "\ue001", "\ue002"  # and an escaped brace's
+_BACKSLASH = "\ue003"  # and a literal backslash's (\textbackslash{}, as Vita's export writes one)
+_LITERAL_BACKSLASH = re.compile(r"\\textbackslash(?:\{\}|[ \t]+|(?![A-Za-z]))")  # LaTeX eats the space after
 
 MATHML_TAGS = {
     "math",
@@ -159,6 +161,8 @@ def _decode_text(text, decoder):
     lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
     text = text.replace("\\$", _DOLLAR)  # a literal dollar stays escaped, so that it never opens math
     text = text.replace("\\{", _OPEN).replace("\\}", _CLOSE)  # literal braces stay, grouping braces go
+    # A literal backslash stays one: it must not start a command when the text is decoded a second time.
+    text = _LITERAL_BACKSLASH.sub(_BACKSLASH, text)
     try:
         decoded = decoder.latex_to_text(text)
         if _COMMAND.search(decoded):  # escaped twice ({\textbackslash}mu): decode what the first pass revealed
@@ -166,6 +170,7 @@ def _decode_text(text, decoder):
     except Exception:  # pylatexenc gives up on some malformed input: keep the text, without its braces
         decoded = text.replace("{", "").replace("}", "")
     decoded = decoded.replace("{", "").replace("}", "").replace(_DOLLAR, "\\$").replace(_OPEN, "{").replace(_CLOSE, "}")
+    decoded = decoded.replace(_BACKSLASH, "\\")
     return (" " if lead else "") + decoded.strip() + (" " if trail and decoded.strip() else "")
 
 
