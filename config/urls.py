@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
 
@@ -37,12 +36,11 @@ urlpatterns = [
     path(f"{settings.ADMIN_PATH}2fa/passkey/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path(f"{settings.ADMIN_PATH}2fa/", include("accounts.urls")),
     path(settings.ADMIN_PATH, admin.site.urls),
+    # Uploads as staff see them (nginx serves those that public pages show, from the publish root).
+    path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", editor_views.media, name="media"),
     # Last: the owner's pages at their own addresses (and old addresses of what moved in, redirected).
     path("<path:path>", page_views.page, name="page"),
 ]
 
 handler404 = "homepage.views.page_not_found"
 handler500 = "homepage.views.server_error"
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -77,7 +77,6 @@ def configure(args):
         "ACME_ROOT": args.acme_root,
         "UPSTREAM": f"unix:{args.socket}" if not args.socket.startswith(("127.", "[", "localhost")) else args.socket,
         "STATIC_ROOT": str(Path(args.static_root)),
-        "MEDIA_ROOT": str(Path(args.media_root)),
         "ADMIN_PATH": args.admin_path.strip("/") + "/",
         "PROXY_PARAMS": str(proxy_params),
         "SITE_PARAMS": str(site_params),
@@ -104,7 +103,6 @@ def parser():
     p.add_argument("--output-dir", default="/etc/nginx/vita")
     p.add_argument("--socket", default="/run/vita/gunicorn.sock", help="gunicorn's unix socket, or host:port.")
     p.add_argument("--static-root", default="/srv/vita/static")
-    p.add_argument("--media-root", default="/srv/vita/media")
     p.add_argument("--publish-root", default="/srv/vita/published", help="DJANGO_PUBLISH_ROOT")
     p.add_argument("--admin-path", default="admin/")
     p.add_argument("--tls-cert", help="Default: Let's Encrypt's path for the first server name.")

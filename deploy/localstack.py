@@ -154,8 +154,6 @@ class LocalStack:
             str(self.work / "gunicorn.sock"),
             "--static-root",
             str(self.work / "static"),
-            "--media-root",
-            str(self.work / "media"),
             "--publish-root",
             str(self.work / "published"),
             "--tls-cert",

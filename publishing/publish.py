@@ -8,7 +8,8 @@ A change is published in two steps (publishing.changes calls them):
    only while the site version it was rendered from is still the current one.
 
 `publish()` renders every page (after a deploy; `manage.py publish`); `export_site` writes a copy for static hosts.
-Publishing removes only files its manifest says it wrote, within the publish root.
+Publishing removes only files its manifest says it wrote, within the publish root, and the uploads in its media
+folder that no page names any more (publishing.media).
 """
 
 import json
@@ -30,6 +31,7 @@ from django.urls import resolve, reverse
 from core.pages import ALL, pages
 from core.site import site_url, site_url_as
 
+from . import media
 from .files import (
     TRASH,
     file_for,
@@ -134,6 +136,7 @@ def withdraw(change, root=None):
             remove_page(file_for(root, path))
             manifest.pop(path, None)
         write_manifest(root, manifest)
+        media.update(root, manifest)  # the uploads only those pages showed are withdrawn with them
 
 
 def _set_aside(root, kind, manifest):
@@ -171,6 +174,7 @@ class Writer:
         self.version = (version or site_version()[0]) if check_version else None
         self.written, self.failed, self.outdated = 0, [], 0
         self.since_check, self.stopped = [], False
+        self.media = {}  # {address: the uploads the page names}
 
     def check(self):
         if self.version is None or site_version()[0] == self.version:
@@ -179,6 +183,7 @@ class Writer:
         for path in self.since_check:
             remove_page(file_for(self.root, path))
             self.manifest.pop(path, None)
+            self.media.pop(path, None)
         self.written -= len(self.since_check)
         self.outdated += len(self.since_check)
         self.since_check.clear()
@@ -189,8 +194,11 @@ class Writer:
         if self.stopped:
             self.outdated += 1
             return
-        write_page(file_for(self.root, path), body)
+        target = file_for(self.root, path)
+        write_page(target, body)
         self.manifest[path] = kind
+        if target.suffix in media.TEXT:
+            self.media[path] = media.named_in(body)
         self.since_check.append(path)
         self.written += 1
         if len(self.since_check) >= self.CHECK_EVERY:
@@ -259,8 +267,9 @@ class Writer:
             raise
         finally:
             pool.join()
-        for manifest, written, failed, outdated, stopped in results:
+        for manifest, named, written, failed, outdated, stopped in results:
             self.manifest.update(manifest)
+            self.media.update(named)
             self.written, self.outdated = self.written + written, self.outdated + outdated
             self.failed += failed
             self.stopped |= stopped
@@ -293,7 +302,7 @@ def _write_share(root, kind, payload, version):
     writer._job(kind, payload)
     writer.finish()
     connections.close_all()
-    return writer.manifest, writer.written, writer.failed, writer.outdated, writer.stopped
+    return writer.manifest, writer.media, writer.written, writer.failed, writer.outdated, writer.stopped
 
 
 def render_change(change, root=None):
@@ -308,6 +317,7 @@ def render_change(change, root=None):
             writer.run(site_paths(change.site), change.objects)
             writer.finish()
             write_manifest(root, writer.manifest)
+            media.update(root, writer.manifest, writer.media)
             _empty_trash(root)
     names = [
         name for name in (pages.site_pages if change.everything else change.site) if pages.site_pages[name].document
@@ -369,6 +379,7 @@ def publish(root=None, base_url=None, check_version=True, documents=True):
         for path in set(before) - set(writer.manifest):
             remove_page(file_for(root, path))
         write_manifest(root, writer.manifest)
+        media.update(root, writer.manifest, writer.media)
         _empty_trash(root)
     logger.info("Published %d pages in %.1f s", writer.written, time.perf_counter() - started)
     return writer

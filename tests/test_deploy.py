@@ -28,8 +28,21 @@ def stack(tmp_path_factory):
     from PIL import Image
 
     site = LocalStack(tmp_path_factory.mktemp("deploy")).prepare()
-    (site.work / "media" / "profile").mkdir(parents=True)
-    Image.new("RGB", (8, 8), (10, 20, 30)).save(site.work / "media" / "profile" / "e2e.png")
+    (site.work / "media" / "markdown").mkdir(parents=True)
+    for name in ("e2e.png", "draft.png"):
+        Image.new("RGB", (8, 8), (10, 20, 30)).save(site.work / "media" / "markdown" / name)
+    # A public post shows one picture; a draft shows the other.
+    site.manage(
+        "shell",
+        "-c",
+        (
+            "from posts.models import Post; common = dict(date='2026-01-05', summary='A post.'); "
+            "Post.objects.create(title='Out', slug='out', body='![a plot](/media/markdown/e2e.png)', is_public=True, "
+            "**common); Post.objects.create(title='Draft', slug='draft', body='![secret](/media/markdown/draft.png)', "
+            "**common)"
+        ),
+    )
+    site.manage("publish")
     try:
         yield site.start()
     finally:
@@ -155,10 +168,12 @@ def test_not_found_is_our_page_without_debug_information(stack):
 
 
 def test_uploaded_media_is_served_by_nginx_safely(stack):
-    status, headers, body = fetch(stack, "/media/profile/e2e.png")
+    status, headers, body = fetch(stack, "/media/markdown/e2e.png")
     assert status == 200 and headers["Content-Type"] == "image/png" and body.startswith(b"\x89PNG")
     assert "sandbox" in headers["Content-Security-Policy"]
     assert headers["X-Content-Type-Options"] == "nosniff"
+    # An upload no public page shows (a draft's picture) is not served, though its name is known.
+    assert fetch(stack, "/media/markdown/draft.png")[0] == 404
 
 
 def test_database_down_gives_a_503_page_not_a_traceback(stack):

@@ -323,6 +323,60 @@ def test_export_site_holds_only_the_media_its_pages_use(site, tmp_path, media_ro
     assert all(f"/media/{name}" in every_page for name in copied)
 
 
+def test_the_publish_root_holds_only_the_uploads_public_pages_show(
+    site, published, media_root, client, admin_client, django_capture_on_commit_callbacks
+):
+    """nginx serves uploads from the publish root: a draft's picture or a replaced photo (kept in MEDIA_ROOT for
+    undo) is never there. Hiding a post withdraws its pictures with its pages; staff still see every upload."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    from posts.models import Post
+
+    image = io.BytesIO()
+    Image.new("RGB", (300, 300), "teal").save(image, "PNG")
+    (media_root / "markdown").mkdir(parents=True)
+    for name in ("public.png", "draft.png"):
+        (media_root / "markdown" / name).write_bytes(image.getvalue())
+    with django_capture_on_commit_callbacks(execute=True):  # each save as if committed
+        profile = Profile.load()
+        profile.photo = SimpleUploadedFile("old.png", image.getvalue())
+        profile.save()
+        replaced = profile.photo.name
+        profile.photo = SimpleUploadedFile("me.png", image.getvalue())
+        profile.save()
+        common = {"date": "2024-05-01", "summary": "A post."}
+        post = Post.objects.create(
+            title="Out", slug="out", body="![a plot](/media/markdown/public.png)", is_public=True, **common
+        )
+        Post.objects.create(title="Draft", slug="draft", body="![secret](/media/markdown/draft.png)", **common)
+    publish_all()
+
+    def there():
+        folder = published / "media"
+        return {str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file()}
+
+    assert {"markdown/public.png", profile.photo.name} <= there()
+    assert not there() & {"markdown/draft.png", replaced}
+    every_page = " ".join(path.read_text() for path in published.rglob("*.html"))
+    assert all(f"/media/{name}" in every_page for name in there())
+    assert (published / "media/markdown/public.png").read_bytes() == image.getvalue()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        post.is_public = False
+        post.save()
+    assert "markdown/public.png" not in there() and profile.photo.name in there()
+    # Django answers for what is not published: staff get it (the admin shows drafts), the public a 404.
+    assert client.get("/media/markdown/draft.png").status_code == 404
+    assert client.get(f"/media/{replaced}").status_code == 404
+    staff = admin_client.get("/media/markdown/draft.png")
+    assert staff.status_code == 200 and b"".join(staff.streaming_content) == image.getvalue()
+    assert "private" in staff["Cache-Control"]
+    assert admin_client.get("/media/../config/settings/base.py").status_code in (400, 404)  # never outside
+
+
 def test_export_refuses_a_folder_with_files(site, tmp_path):
     from django.core.management import CommandError
 
