@@ -56,9 +56,12 @@ def missing_requirements():
 
 
 class LocalStack:
-    def __init__(self, work, name="e2e", workers=3, extra_env=None, extra_nginx="", plain_http=False):
+    def __init__(self, work, name="e2e", workers=3, extra_env=None, extra_nginx="", plain_http=False, share=None):
+        """`share`: another LocalStack whose site this one serves too, as a second app server (README, "Several app
+        servers"): its own gunicorn and nginx, the same database, Redis, media and publish root (a shared volume)."""
         self.work = Path(work)
-        self.database = f"vita_{name}_{os.getpid()}"
+        self.database = share.database if share else f"vita_{name}_{os.getpid()}"
+        self.shared = share is not None
         self.name = name
         self.http_port, self.https_port = free_port(), free_port()
         self.base = f"https://127.0.0.1:{self.https_port}"
@@ -85,6 +88,17 @@ class LocalStack:
             "GUNICORN_ACCESS_LOG": str(self.work / "access.log"),
             **(extra_env or {}),
         }
+        if share is not None:
+            same = (
+                "DJANGO_SECRET_KEY",
+                "DJANGO_STATIC_ROOT",
+                "DJANGO_MEDIA_ROOT",
+                "DJANGO_PUBLISH_ROOT",
+                "DJANGO_SITE_URL",
+            )
+            self.env.update({name: share.env[name] for name in same})
+            self.env.update({name: value for name, value in share.env.items() if name not in self.env})
+            self.env["DJANGO_CSRF_TRUSTED_ORIGINS"] = f"{share.base},{self.base}"
         self.cert, self.key = self.work / "cert.pem", self.work / "key.pem"
         self.context = None
         self.gunicorn = self.worker = self.documents_worker = None
@@ -112,10 +126,11 @@ class LocalStack:
 
     def prepare(self, load_demo=True):
         self.work.mkdir(parents=True, exist_ok=True)
-        self.create_database()
-        self.manage("migrate", "--noinput")
-        self.manage("collectstatic", "--noinput", "-v0")
-        if load_demo:
+        if not self.shared:  # a second app server finds the site set up
+            self.create_database()
+            self.manage("migrate", "--noinput")
+            self.manage("collectstatic", "--noinput", "-v0")
+        if load_demo and not self.shared:
             self.manage("load_demo")
             self.manage("publish")
         subprocess.run(
@@ -153,9 +168,9 @@ class LocalStack:
             "--socket",
             str(self.work / "gunicorn.sock"),
             "--static-root",
-            str(self.work / "static"),
+            self.env["DJANGO_STATIC_ROOT"],
             "--publish-root",
-            str(self.work / "published"),
+            self.env["DJANGO_PUBLISH_ROOT"],
             "--tls-cert",
             str(self.cert),
             "--tls-key",
@@ -211,15 +226,18 @@ http {{
         self.processes.append(process)
         return process
 
-    def start(self):
+    def start(self, workers=True):
+        """gunicorn, nginx, and (unless workers=False: a second app server's site is published by the first's) the
+        publishing workers."""
         self.gunicorn = self.spawn(
             [sys.executable, "-m", "gunicorn", "-c", "deploy/gunicorn.conf.py", "config.wsgi"], log="gunicorn.log"
         )
         self.spawn(
             [NGINX, "-c", str(self.work / "nginx.conf"), "-p", str(self.work), "-g", "daemon off;"], log="nginx.log"
         )
-        self.worker = self.start_worker()
-        self.documents_worker = self.start_worker("documents")
+        if workers:
+            self.worker = self.start_worker()
+            self.documents_worker = self.start_worker("documents")
         # A page that only Django answers (published files come from nginx alone): a 404 means gunicorn is up.
         wait_for(lambda: self.fetch("/publications/not-a-page/")[0] == 404)
         return self
@@ -277,6 +295,8 @@ http {{
                 process.kill()
         for handle in self.logs:
             handle.close()
+        if self.shared:
+            return  # the database is the first server's
         import psycopg
 
         with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
