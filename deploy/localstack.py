@@ -249,6 +249,14 @@ http {{
         nice = 15 if queue == "documents" else 10  # as the units' Nice=
         return self.spawn([*command, "--no-startup-delay"], log=f"worker-{queue}.log", nice=nice)
 
+    def revive_workers(self):
+        """Start again a publishing worker that has exited, as the units' Restart=always does (a worker exits when
+        the database goes away under it)."""
+        if self.worker is not None and self.worker.poll() is not None:
+            self.worker = self.start_worker()
+        if self.documents_worker is not None and self.documents_worker.poll() is not None:
+            self.documents_worker = self.start_worker("documents")
+
     def queued_tasks(self, queue="default"):
         """How many tasks of a queue ("*": of all) wait for their worker or are running."""
         import psycopg
