@@ -55,6 +55,7 @@ def arguments():
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="CV sizes, in publications (%(default)s)")
     parser.add_argument("--seconds", type=int, default=SECONDS, help="seconds a wrk run (%(default)s)")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help="(a)/(b) pairs of wrk runs (%(default)s)")
+    parser.add_argument("--edit-rounds", type=int, default=3, help="rounds of the admin edits, medians (%(default)s)")
     parser.add_argument("--only", choices=["read", "write"], help="measure only the read path or the write path")
     parser.add_argument("--write", action="store_true", help="record the report in docs/benchmark.md")
     return parser.parse_args()
@@ -321,7 +322,7 @@ def main():
                 result.update(read_path(stack, paper, a_port, c_port, d_port))
                 print_row(result)
             if args.only != "read" and size in write_sizes:
-                result["edits"] = write_path.measure(stack, settings.ADMIN_PATH)
+                result["edits"] = write_path.measure(stack, settings.ADMIN_PATH, rounds=args.edit_rounds)
                 for name, (saved, fresh, published) in result["edits"].items():
                     print(
                         f"  {name}: save {saved * 1000:.0f} ms, homepage {fresh * 1000:.0f} ms, "

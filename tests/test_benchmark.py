@@ -19,7 +19,7 @@ if missing := missing_requirements():
 
 
 def test_the_benchmark_runs_and_compares_like_with_like():
-    args = ["--sizes", "10", "--seconds", "1", "--rounds", "1"]
+    args = ["--sizes", "10", "--seconds", "1", "--rounds", "1", "--edit-rounds", "1"]
     result = subprocess.run(
         [sys.executable, "bench/run.py", *args], cwd=ROOT, capture_output=True, text=True, timeout=900
     )
