@@ -11,8 +11,9 @@ Three kinds of declaration:
 - `object_pages(model, paths, render=None)`: the pages each public object has (a publication's page and its .bib);
   `paths(obj)` gives their addresses, and the model's `objects.public()` the objects that have pages.
   `render(queryset)`, when given, yields (path, body) for all their pages at once, faster than a view a page.
-- `appears_on(model, kind, via, fields=…)`: objects of `model` are shown on the pages of `kind`'s objects that
-  `via(obj)` names (ids, or ALL). With `fields`, only a change to one of those fields counts.
+- `appears_on(model, kind, via, fields=…, via_many=…)`: objects of `model` are shown on the pages of `kind`'s objects
+  that `via(obj)` names (ids, or ALL). With `fields`, only a change to one of those fields counts. `via_many(objs)`,
+  if given, names them for many objects in one query (a bulk change of thousands of rows).
 
 `content(model)` marks a model whose changes matter only to site pages (a course is only on the homepage).
 
@@ -57,6 +58,7 @@ class Appearance:
     kind: str  # the label of the model whose pages show it
     via: Any  # obj -> iterable of ids of `kind`, or ALL
     fields: frozenset | None
+    via_many: Any = None  # [obj, …] -> the same for many objects at once, in one query (a bulk change)
 
 
 class PageRegistry:
@@ -98,9 +100,10 @@ class PageRegistry:
         self.kinds[label(model)] = ObjectPages(model, paths, render)
         self.appears_on(model, model, lambda obj: [obj.pk])
 
-    def appears_on(self, model, kind, via, *, fields=None):
+    def appears_on(self, model, kind, via, *, fields=None, via_many=None):
         self.content(model)
-        self.appearances[label(model)].append(Appearance(label(kind), via, frozenset(fields) if fields else None))
+        appearance = Appearance(label(kind), via, frozenset(fields) if fields else None, via_many)
+        self.appearances[label(model)].append(appearance)
 
     def watches(self, model):
         return label(model) in self.models

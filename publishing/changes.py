@@ -87,6 +87,19 @@ def record(change, model, new, old=None, created=False, deleted=False):
                 change.gone |= _pages_of(obj, model_label)
 
 
+def record_many(change, model, objects):
+    """As record() for many rows changed in every field at once (a bulk change): an appearance that can name its
+    pages for all of them together (via_many) asks once, not once a row."""
+    model_label = label(model)
+    change.site.update(name for name, page in pages.site_pages.items() if page.shows_model(model_label))
+    for appearance in pages.appearances.get(model_label, []):
+        if appearance.via_many is not None:
+            change.add_objects(appearance.kind, appearance.via_many(objects))
+        else:
+            for obj in objects:
+                change.add_objects(appearance.kind, appearance.via(obj))
+
+
 class _Job:
     """The work one transaction calls for, done once when it commits."""
 
@@ -165,9 +178,10 @@ def after_bulk_change(sender, pks=None, **kwargs):
         if pks is None:
             change.everything = True
             return
-        for obj in sender._base_manager.filter(pk__in=list(pks)):
-            record(change, sender, obj)
-            if label(sender) in pages.kinds:
+        objects = list(sender._base_manager.filter(pk__in=list(pks)))
+        record_many(change, sender, objects)
+        if label(sender) in pages.kinds:
+            for obj in objects:
                 change.gone |= _pages_of(obj, label(sender))
 
     collect(add)

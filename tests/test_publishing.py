@@ -542,6 +542,28 @@ def test_linking_a_project_and_a_paper_republishes_both_pages(site, published, d
     assert "PowerNorm" not in project_page.read_text()
 
 
+def test_a_bulk_change_of_papers_republishes_their_projects_pages(site, published, django_capture_on_commit_callbacks):
+    """A queryset update (an admin bulk action) sends no save signal: the pages of the projects of every paper it
+    changed are published again (found for all the papers at once), and no other project's."""
+    from core.signals import bulk_change
+    from projects.models import Project
+
+    with django_capture_on_commit_callbacks(execute=True):
+        linked = Project.objects.create(title="Efficient Training", slug="efficient-training")
+        other = Project.objects.create(title="Other Work", slug="other-work")
+        linked.publications.add(site["papers"][0])
+        other.publications.add(site["other"])
+    publish_all()
+    other_page = published / "projects/other-work/index.html"
+    untouched = other_page.stat().st_mtime_ns
+    with django_capture_on_commit_callbacks(execute=True):
+        pks = [paper.pk for paper in site["papers"]]
+        Publication.objects.filter(pk__in=pks).update(title="Renamed In Bulk")
+        bulk_change.send(sender=Publication, pks=pks)
+    assert "Renamed In Bulk" in (published / "projects/efficient-training/index.html").read_text()
+    assert other_page.stat().st_mtime_ns == untouched
+
+
 def test_the_blogs_pages_follow_the_number_of_posts(site, published, django_capture_on_commit_callbacks):
     """Eleven posts make two pages of posts; a post hidden makes one, and the second page's file goes."""
     import datetime
