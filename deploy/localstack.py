@@ -86,6 +86,7 @@ class LocalStack:
             "GUNICORN_BIND": f"unix:{self.work}/gunicorn.sock",
             "GUNICORN_WORKERS": str(workers),
             "GUNICORN_ACCESS_LOG": str(self.work / "access.log"),
+            "DJANGO_CACHE_STATE_HEADER": "true",  # the tests tell Django's answers (hit or miss) from nginx's
             **(extra_env or {}),
         }
         if share is not None:

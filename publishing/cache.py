@@ -118,7 +118,8 @@ class PublicPageCacheMiddleware:
         if disposition:
             response["Content-Disposition"] = disposition
         response["ETag"], response["Last-Modified"] = f'"{etag}"', http_date(modified)
-        response["X-Vita-Cache"] = state
+        if settings.VITA_CACHE_STATE_HEADER:
+            response["X-Vita-Cache"] = state
         return get_conditional_response(request, etag=response["ETag"], last_modified=int(modified), response=response)
 
     @staticmethod

@@ -40,6 +40,25 @@ def test_second_visit_is_served_from_the_cache_with_etag_and_last_modified(site,
     assert second["ETag"] == first["ETag"] and second["Last-Modified"] == first["Last-Modified"]
 
 
+def test_a_visitor_is_not_told_the_caches_state(site, client, settings):
+    """X-Vita-Cache is for the tests and debugging (DJANGO_CACHE_STATE_HEADER); production settings leave it out."""
+    import os
+    import subprocess
+    import sys
+
+    code = "import django; django.setup(); from django.conf import settings; print(settings.VITA_CACHE_STATE_HEADER)"
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(DJANGO_SETTINGS_MODULE="config.settings.production", DJANGO_SECRET_KEY="x" * 50)
+    assert (
+        subprocess.run([sys.executable, "-c", code], env=environment, capture_output=True, text=True).stdout
+        == "False\n"
+    )
+    settings.VITA_CACHE_STATE_HEADER = False
+    first, second = client.get("/"), client.get("/")
+    assert second.content == first.content and second["ETag"] == first["ETag"]  # the second from the cache
+    assert "X-Vita-Cache" not in first and "X-Vita-Cache" not in second
+
+
 def test_repeat_visits_get_304(site, client):
     first = client.get("/")
     assert client.get("/", headers={"if-none-match": first["ETag"]}).status_code == 304

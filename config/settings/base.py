@@ -67,6 +67,9 @@ MIDDLEWARE = [
 
 if not env_bool("DJANGO_PAGE_CACHE", True):  # for measuring what the cache saves (make bench)
     MIDDLEWARE.remove("publishing.cache.PublicPageCacheMiddleware")
+# Whether a page Django served says if it came from the page cache (X-Vita-Cache: hit or miss): for the tests and
+# for debugging, never by default; a visitor has no business knowing the cache's state.
+VITA_CACHE_STATE_HEADER = env_bool("DJANGO_CACHE_STATE_HEADER", False)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

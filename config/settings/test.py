@@ -18,4 +18,5 @@ AXES_FAILURE_LIMIT = 5
 # Static files come from the finders, as in development; nothing is collected for the tests.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+VITA_CACHE_STATE_HEADER = True  # the tests tell a cache hit from a miss
 TASKS = IMMEDIATE_TASKS  # noqa: F405 (from base): tasks run when they are queued
