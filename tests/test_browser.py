@@ -165,6 +165,11 @@ def test_a_passkey_is_set_up_at_the_first_sign_in_and_asked_for_at_the_next(brow
     sign_in()
     playwright_api.expect(page).to_have_url(re.compile(r"/admin/2fa/setup/"))
     page.click("#passkey-register-button")
+    # The browser's ceremony and two round trips, then the page with the codes (slow on a busy machine).
+    try:
+        playwright_api.expect(page).to_have_url(re.compile(r"/admin/2fa/passkey-added/"), timeout=30_000)
+    except AssertionError:
+        raise AssertionError(page.locator("#passkey-register-status-message").text_content()) from None
     playwright_api.expect(page.locator(".recovery-codes code")).to_have_count(10)
     assert WebAuthnCredential.objects.filter(user__username="owner", confirmed=True).count() == 1
     page.click("text=I have kept them: continue")
@@ -176,6 +181,6 @@ def test_a_passkey_is_set_up_at_the_first_sign_in_and_asked_for_at_the_next(brow
     page.goto(f"{address}/admin/publications/publication/")  # the password alone reaches nothing
     playwright_api.expect(page).to_have_url(re.compile(r"/admin/2fa/verify/"))
     page.click("#passkey-verification-button")
-    playwright_api.expect(page).to_have_url(re.compile(r"/admin/publications/publication/$"))
+    playwright_api.expect(page).to_have_url(re.compile(r"/admin/publications/publication/$"), timeout=30_000)
     playwright_api.expect(page.locator("#site-name")).to_have_text("Vita")
     context.close()

@@ -265,7 +265,8 @@ def test_a_page_made_slow_on_purpose_fails_the_performance_judge(site, lighthous
     has come scores well under 100 on a phone. (A render-blocking file, because its cost shows in every run;
     a large image does not, when Chromium paints the page before the image is decoded.)"""
 
-    slow, files = site.work / "published" / "slow", site.work / "media" / "slow"
+    # The stylesheet where nginx serves uploads from: the published ones, in the publish root (publishing.media).
+    slow, files = site.work / "published" / "slow", site.work / "published" / "media" / "slow"
     slow.mkdir(parents=True, exist_ok=True)
     files.mkdir(parents=True, exist_ok=True)
     rules = (f".r{os.urandom(8).hex()} {{ color: #{os.urandom(3).hex()}; }}\n" for _ in range(60_000))
