@@ -8,7 +8,8 @@ Three kinds of declaration:
   sitemap) and the models it shows; None means every content model but those it `hides`. A `document` (the CV's
   PDF) is slow to make: it is made by a worker of its own and replaced when it is ready, not removed at the
   change, so that the pages are never held up behind it.
-- `object_pages(model, paths, render=None)`: the pages each public object has (a publication's page and its .bib);
+- `object_pages(model, paths, render=None, path_fields=())`: the pages each public object has (a publication's page
+  and its .bib; `path_fields`: the fields `paths` reads);
   `paths(obj)` gives their addresses, and the model's `objects.public()` the objects that have pages.
   `render(queryset)`, when given, yields (path, body) for all their pages at once, faster than a view a page.
 - `appears_on(model, kind, via, fields=…, via_many=…)`: objects of `model` are shown on the pages of `kind`'s objects
@@ -51,6 +52,7 @@ class ObjectPages:
     model: Any
     paths: Any  # obj -> [address, …]
     render: Any = None  # queryset -> iterable of (path, body)
+    path_fields: tuple = ()  # the fields `paths` reads, if few: thousands of objects' addresses load only those
 
 
 @dataclass(frozen=True)
@@ -96,8 +98,8 @@ class PageRegistry:
         self.site_pages[url_name] = SitePage(url_name, labels, hidden, document, paths, family)
         self.content(*(shows or ()), *hides)
 
-    def object_pages(self, model, *, paths, render=None):
-        self.kinds[label(model)] = ObjectPages(model, paths, render)
+    def object_pages(self, model, *, paths, render=None, path_fields=()):
+        self.kinds[label(model)] = ObjectPages(model, paths, render, tuple(path_fields))
         self.appears_on(model, model, lambda obj: [obj.pk])
 
     def appears_on(self, model, kind, via, *, fields=None, via_many=None):

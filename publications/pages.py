@@ -22,7 +22,10 @@ def register():
     from .views import render_publication_pages
 
     pages.object_pages(
-        Publication, paths=lambda p: [p.get_absolute_url(), p.get_bibtex_url()], render=render_publication_pages
+        Publication,
+        paths=lambda p: [p.get_absolute_url(), p.get_bibtex_url()],
+        render=render_publication_pages,
+        path_fields=["slug"],
     )
     pages.appears_on(Authorship, Publication, lambda authorship: [authorship.publication_id])
     pages.appears_on(PublicationLink, Publication, lambda link: [link.publication_id])

@@ -29,14 +29,13 @@ class UnsafePath(ValueError):
 
 
 def file_for(root, path):
-    """The file that holds the page at URL path ("/x/" is x/index.html), refused if it would fall outside root."""
-    root = Path(root)
+    """The file that holds the page at URL path ("/x/" is x/index.html), refused if it would fall outside root (or
+    name a dot-file, publishing's own). Plain string work: a change may ask for thousands."""
     relative = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
-    target = root / relative
-    parts = Path(relative).parts
-    if not relative or ".." in parts or any(part.startswith(".") for part in parts) or Path(relative).is_absolute():
+    parts = [part for part in relative.split("/") if part]
+    if not parts or any(part.startswith(".") for part in parts) or "\0" in relative:
         raise UnsafePath(f"{path!r} is not a page address publishing writes.")
-    return target
+    return Path(root, *parts)
 
 
 def copies(target):
@@ -94,11 +93,14 @@ def write_page(target, content):
 
 
 def remove_page(target):
-    for path in copies(target):
-        path.unlink(missing_ok=True)
-    if target.name == "index.html":  # the page's own folder ("/x/" is x/index.html) goes too, if nothing else is in it
+    name = os.fspath(target)
+    for path in (name, name + ".gz", name + ".br"):  # copies(), as strings: a change may remove thousands
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(path)
+    folder, base = os.path.split(name)
+    if base == "index.html":  # the page's own folder ("/x/" is x/index.html) goes too, if nothing else is in it
         with contextlib.suppress(OSError):
-            target.parent.rmdir()
+            os.rmdir(folder)
 
 
 def read_manifest(root, name=MANIFEST):

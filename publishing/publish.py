@@ -34,6 +34,7 @@ from core.site import site_url, site_url_as
 from . import media
 from .files import (
     TRASH,
+    UnsafePath,
     file_for,
     locked,
     read_manifest,
@@ -111,6 +112,15 @@ def rendered(kind, objects):
 
 
 # ------------------------------------------------------------------------------------------ withdrawing
+def _remove(root, path):
+    """Remove a page's files; an address that would lead outside the root (a manifest edited by hand) is left
+    alone, and said so."""
+    try:
+        remove_page(file_for(root, path))
+    except UnsafePath:
+        logger.warning("Not removing %r: it is not a page address publishing writes.", path)
+
+
 def withdraw(change, root=None):
     """Remove the files of every page a change touches (its objects' old addresses too). Cheap: a kind whose pages
     all change (the owner renamed) is set aside in one rename, into a trash folder the worker empties."""
@@ -130,10 +140,12 @@ def withdraw(change, root=None):
         paths += [path for path in manifest if families and path.startswith(families)]  # pages no longer made
         for kind, ids in change.objects.items():
             if ids != ALL:
-                for obj in pages.kinds[kind].model._base_manager.filter(pk__in=list(ids)):
+                declared = pages.kinds[kind]
+                objects = declared.model._base_manager.filter(pk__in=list(ids))
+                for obj in objects.only(*declared.path_fields) if declared.path_fields else objects:
                     paths += object_paths(kind, obj)
         for path in paths:
-            remove_page(file_for(root, path))
+            _remove(root, path)
             manifest.pop(path, None)
         write_manifest(root, manifest)
         media.update(root, manifest)  # the uploads only those pages showed are withdrawn with them
@@ -155,7 +167,7 @@ def _set_aside(root, kind, manifest):
         folder.rename(trash / f"{folder.name}-{uuid.uuid4().hex}")
     else:
         for path in paths:
-            remove_page(file_for(root, path))
+            _remove(root, path)
     for path in paths:
         manifest.pop(path, None)
 
@@ -181,7 +193,7 @@ class Writer:
             self.since_check.clear()
             return True
         for path in self.since_check:
-            remove_page(file_for(self.root, path))
+            _remove(self.root, path)
             self.manifest.pop(path, None)
             self.media.pop(path, None)
         self.written -= len(self.since_check)
@@ -377,7 +389,7 @@ def publish(root=None, base_url=None, check_version=True, documents=True):
         if not documents:  # the documents stay until the document worker replaces them
             writer.manifest.update({path: SITE for path in site_paths(documents=True) if path in before})
         for path in set(before) - set(writer.manifest):
-            remove_page(file_for(root, path))
+            _remove(root, path)
         write_manifest(root, writer.manifest)
         media.update(root, writer.manifest, writer.media)
         _empty_trash(root)

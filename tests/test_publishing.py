@@ -219,6 +219,40 @@ def test_every_public_page_is_published_with_compressed_copies(site, published, 
     assert (published / f"publications/{slug}/index.html").read_bytes() == client.get(f"/publications/{slug}/").content
 
 
+def test_publishing_removes_only_the_files_it_wrote_inside_its_root(
+    site, published, tmp_path, django_capture_on_commit_callbacks
+):
+    """A file of someone else's in the publish root stays; a manifest entry leading outside the root (edited by
+    hand) deletes nothing there; a crash's leftover temporary file goes at the next publish; no address publishing
+    is asked to write may name a dot-file or leave the root."""
+    import json
+
+    from publishing.files import MANIFEST, UnsafePath, file_for
+
+    publish_all()
+    outside = tmp_path / "outside.txt"
+    outside.write_text("not Vita's")
+    (published / "keep.txt").write_text("the owner's")
+    manifest = json.loads((published / MANIFEST).read_text())
+    manifest["/../outside.txt"] = ""
+    (published / MANIFEST).write_text(json.dumps(manifest))
+    leftover = published / "publications" / ".index.html.tmp"
+    leftover.write_text("half a page")
+    publish_all()
+    with django_capture_on_commit_callbacks(execute=True):  # every page withdrawn (the owner renamed)
+        owner = site["owner"]
+        owner.family_name = "Renamed"
+        owner.save()
+    assert outside.read_text() == "not Vita's" and (published / "keep.txt").read_text() == "the owner's"
+    assert not leftover.exists()
+    assert "Renamed" in (published / "index.html").read_text()
+    for address in ("/../x/", "/a/../../x", "/.vita-pages.json", "/x/.hidden/", "", "/\0x"):
+        with pytest.raises(UnsafePath):
+            file_for(published, address)
+    assert file_for(published, "/publications/x/") == published / "publications" / "x" / "index.html"
+    assert file_for(published, "//publications//x.bib") == published / "publications" / "x.bib"
+
+
 def test_a_save_republishes_the_pages_it_touches_and_no_others(site, published, django_capture_on_commit_callbacks):
     publish_all()
     other_page = published / f"publications/{site['other'].slug}/index.html"
