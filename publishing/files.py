@@ -117,7 +117,7 @@ def write_manifest(root, manifest, name=MANIFEST):
     root = Path(root)
     fd, temporary = tempfile.mkstemp(dir=root, prefix=".", suffix=TEMPORARY_SUFFIX)
     with os.fdopen(fd, "w") as handle:
-        json.dump(dict(sorted(manifest.items())), handle)
+        handle.write(json.dumps(dict(sorted(manifest.items()))))  # one write: json.dump writes piece by piece
     os.replace(temporary, root / name)
 
 

@@ -2,6 +2,7 @@
 deleted publication comes back whole; one object can be put back alone; a whole import can be undone."""
 
 import datetime
+import json
 from pathlib import Path
 
 import pytest
@@ -159,6 +160,13 @@ def test_a_bulk_action_is_one_revision_and_can_be_undone(admin):
     revision = Revision.objects.get(comment="3 publications hidden from the site.")
     assert revision.user.username == "editor"
     assert {v.object_id for v in revision.version_set.all() if v._model is Publication} == {str(pk) for pk in chosen}
+
+    # Each version holds what Django's serializer writes for its row, as reversion's own would (made in one go here).
+    from django.core import serializers
+
+    for version in revision.version_set.all():
+        row = version._model._base_manager.get(pk=version.object_id)
+        assert json.loads(version.serialized_data) == json.loads(serializers.serialize("json", [row]))
 
     admin.post(
         reverse("admin:reversion_revision_changelist"), {"action": "undo_selected", "_selected_action": [revision.pk]}
