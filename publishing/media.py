@@ -3,7 +3,8 @@ serve: a photo, a project's image, a post's pictures, the CV's PDF. What no publ
 kept for undo; a hidden draft's pictures) stays in MEDIA_ROOT, where only signed-in staff reach it (core.media).
 
 Each page's uploads are listed when it is written (MEDIA_MANIFEST: {page address: [upload names]}); after a
-publish, the media folder is made to hold exactly the uploads of the pages there.
+publish (the worker's, or a whole one), the media folder is made to hold exactly the uploads of the pages there. A
+withdrawal leaves them: Django serves the withdrawn pages meanwhile, and they show the same pictures.
 """
 
 import html

@@ -148,7 +148,8 @@ def withdraw(change, root=None):
             _remove(root, path)
             manifest.pop(path, None)
         write_manifest(root, manifest)
-        media.update(root, manifest)  # the uploads only those pages showed are withdrawn with them
+        # The uploads stay until the pages are published again (render_change): Django serves the withdrawn pages
+        # meanwhile, and the public gets their pictures only from the published uploads.
 
 
 def _set_aside(root, kind, manifest):

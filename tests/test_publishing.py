@@ -380,7 +380,8 @@ def test_the_publish_root_holds_only_the_uploads_public_pages_show(
     site, published, media_root, client, admin_client, django_capture_on_commit_callbacks
 ):
     """nginx serves uploads from the publish root: a draft's picture or a replaced photo (kept in MEDIA_ROOT for
-    undo) is never there. Hiding a post withdraws its pictures with its pages; staff still see every upload."""
+    undo) is never there. Hiding a post takes its pictures away once the change is published; staff still see every
+    upload."""
     import io
 
     from django.core.files.uploadedfile import SimpleUploadedFile
@@ -531,6 +532,35 @@ def test_a_page_rendered_before_another_change_is_never_left_in_place(site, publ
 
 
 @pytest.mark.skipif(__import__("cv.pdf").pdf.available() is not None, reason="WeasyPrint or Pango is missing")
+def test_withdrawn_pages_keep_their_pictures_until_the_worker_publishes_them(
+    site, published, queued, media_root, django_capture_on_commit_callbacks
+):
+    """The owner renamed: every page is withdrawn and Django serves them until the worker is done; the photo they
+    show stays published meanwhile (the public gets uploads only from there)."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image = io.BytesIO()
+    Image.new("RGB", (300, 300), "teal").save(image, "PNG")
+    with django_capture_on_commit_callbacks(execute=True):
+        profile = Profile.load()
+        profile.photo = SimpleUploadedFile("me.png", image.getvalue())
+        profile.save()
+    run_queued(queued)
+    publish_all()
+    photo = published / "media" / profile.photo.name
+    assert photo.is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner = site["owner"]
+        owner.family_name = "Renamed"
+        owner.save()
+    assert not (published / "index.html").exists() and photo.is_file()  # withdrawn pages, published photo
+    run_queued(queued)
+    assert "Renamed" in (published / "index.html").read_text() and photo.is_file()
+
+
 def test_the_cv_pdf_is_replaced_when_ready_never_withdrawn(site, published, queued, django_capture_on_commit_callbacks):
     """The PDF takes seconds to minutes to make: the pages' worker never waits for it, and it stays in place until
     the document worker has made the new one (once, however many changes came in a row)."""
