@@ -279,20 +279,22 @@ http {{
         process = self.spawn(command, env=environment, log=f"gunicorn-{port}.log")
         return process
 
-    def fetch(self, path, headers=None, method="GET", https=True, source="127.0.0.1"):
+    def fetch(self, path, headers=None, method="GET", https=True, source="127.0.0.1", timeout=15):
         """(status, headers, body) of one request, sent from the loopback address `source` (nginx's rate limits
         count per client address, so a test may use one of its own)."""
         address = (source, 0)
         if https:
             conn = http.client.HTTPSConnection(
-                "127.0.0.1", self.https_port, context=self.context, timeout=15, source_address=address
+                "127.0.0.1", self.https_port, context=self.context, timeout=timeout, source_address=address
             )
         else:
-            conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=15, source_address=address)
-        conn.request(method, path, headers=headers or {})
-        response = conn.getresponse()
-        data = response.read()
-        conn.close()
+            conn = http.client.HTTPConnection("127.0.0.1", self.http_port, timeout=timeout, source_address=address)
+        try:
+            conn.request(method, path, headers=headers or {})
+            response = conn.getresponse()
+            data = response.read()
+        finally:
+            conn.close()
         return response.status, response.headers, data
 
     def stop(self):
