@@ -69,10 +69,14 @@ def _pages_of(obj, kind):
     return set(object_paths(kind, obj))
 
 
+def _site_pages_showing(change, model_label):
+    change.site.update(name for name, page in pages.site_pages.items() if page.shows_model(model_label))
+
+
 def record(change, model, new, old=None, created=False, deleted=False):
     """Add what one saved (or deleted) row touches to the change."""
     model_label = label(model)
-    change.site.update(name for name, page in pages.site_pages.items() if page.shows_model(model_label))
+    _site_pages_showing(change, model_label)
     changed = None if created or deleted or old is None else changed_fields(old, new)
     for appearance in pages.appearances.get(model_label, []):
         if appearance.fields is not None and changed is not None and not (changed & appearance.fields):
@@ -91,7 +95,7 @@ def record_many(change, model, objects):
     """As record() for many rows changed in every field at once (a bulk change): an appearance that can name its
     pages for all of them together (via_many) asks once, not once a row."""
     model_label = label(model)
-    change.site.update(name for name, page in pages.site_pages.items() if page.shows_model(model_label))
+    _site_pages_showing(change, model_label)
     for appearance in pages.appearances.get(model_label, []):
         if appearance.via_many is not None:
             change.add_objects(appearance.kind, appearance.via_many(objects))

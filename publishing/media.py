@@ -48,10 +48,10 @@ def source_of(name):
 def update(root, pages, written=None):
     """Keep the lists of the pages that are still there (`pages`: the publish manifest), with the new lists of the
     pages just written ({address: names}), and make the media folder hold exactly what they name."""
-    lists = {path: names for path, names in read_manifest(root, MEDIA_MANIFEST).items() if path in pages}
-    lists.update({path: names for path, names in (written or {}).items() if path in pages and names})
-    lists = {path: names for path, names in lists.items() if names}
-    if lists != read_manifest(root, MEDIA_MANIFEST):
+    before = read_manifest(root, MEDIA_MANIFEST)
+    lists = {**before, **(written or {})}  # a page written again with no upload any more drops its old list
+    lists = {path: names for path, names in lists.items() if names and path in pages}
+    if lists != before:
         write_manifest(root, lists, MEDIA_MANIFEST)
     synchronise(root, {name for names in lists.values() for name in names})
 

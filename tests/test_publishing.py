@@ -532,6 +532,26 @@ def test_a_page_rendered_before_another_change_is_never_left_in_place(site, publ
 
 
 @pytest.mark.skipif(__import__("cv.pdf").pdf.available() is not None, reason="WeasyPrint or Pango is missing")
+def test_a_picture_taken_out_of_a_post_is_no_longer_published(
+    site, published, media_root, django_capture_on_commit_callbacks
+):
+    from posts.models import Post
+
+    (media_root / "markdown").mkdir(parents=True)
+    (media_root / "markdown" / "plot.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    with django_capture_on_commit_callbacks(execute=True):
+        post = Post.objects.create(
+            title="Out", slug="out", body="![a plot](/media/markdown/plot.png)", is_public=True, date="2024-05-01"
+        )
+    publish_all()
+    assert (published / "media/markdown/plot.png").is_file()
+    with django_capture_on_commit_callbacks(execute=True):
+        post.body = "No picture now."
+        post.save()
+    assert "No picture now." in (published / "blog/2024/out/index.html").read_text()
+    assert not (published / "media/markdown/plot.png").exists()
+
+
 def test_withdrawn_pages_keep_their_pictures_until_the_worker_publishes_them(
     site, published, queued, media_root, django_capture_on_commit_callbacks
 ):
