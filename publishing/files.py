@@ -28,14 +28,19 @@ class UnsafePath(ValueError):
     pass
 
 
-def file_for(root, path):
-    """The file that holds the page at URL path ("/x/" is x/index.html), refused if it would fall outside root (or
-    name a dot-file, publishing's own). Plain string work: a change may ask for thousands."""
+def page_parts(path):
+    """The parts of the file name that holds the page at URL path ("/x/" is x/index.html), refused if it would fall
+    outside the root (or name a dot-file, publishing's own). Plain string work: a change may ask for thousands."""
     relative = path.lstrip("/") + ("index.html" if path.endswith("/") else "")
     parts = [part for part in relative.split("/") if part]
     if not parts or any(part.startswith(".") for part in parts) or "\0" in relative:
         raise UnsafePath(f"{path!r} is not a page address publishing writes.")
-    return Path(root, *parts)
+    return parts
+
+
+def file_for(root, path):
+    """The file in root that holds the page at URL path (see page_parts)."""
+    return Path(root, *page_parts(path))
 
 
 def copies(target):
@@ -63,9 +68,10 @@ def unchanged(target, content):
     return not has_copies(target, content) or all(path.exists() for path in copies(target)[1:])
 
 
-def write_page(target, content):
+def write_page(target, content, atomic=True):
     """Write content, and .gz/.br copies for text, each swapped in with a rename: readers never see half a file.
-    A page already there as it is stays untouched."""
+    A page already there as it is stays untouched. atomic=False writes over the files in place, for a folder no
+    reader sees (being refilled out of nginx's sight): creating a file costs ten times as much as rewriting one."""
     if unchanged(target, content):
         return
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -78,18 +84,30 @@ def write_page(target, content):
         for path in copies(target)[1:]:
             path.unlink(missing_ok=True)
     for path, data in versions:
+        if not atomic:
+            _write(path, data)
+            continue
         # One writer at a time holds the publish root (locked()), so a fixed temporary name is safe.
         temporary = path.with_name(f".{path.name}{TEMPORARY_SUFFIX}")
         try:
-            fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
-            try:
-                os.write(fd, data)
-            finally:
-                os.close(fd)
+            _write(temporary, data)
             os.replace(temporary, path)
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+
+
+def _write(path, data):
+    """Write data over the file (made if missing), then cut it to length: truncating first, as O_TRUNC does, frees
+    the old blocks only to take new ones, and costs eight times as much as the write on this machine's ext4."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+        os.ftruncate(fd, len(data))
+    finally:
+        os.close(fd)
 
 
 def remove_page(target):

@@ -7,6 +7,7 @@ publish (the worker's, or a whole one), the media folder is made to hold exactly
 withdrawal leaves them: Django serves the withdrawn pages meanwhile, and they show the same pictures.
 """
 
+import functools
 import html
 import os
 import re
@@ -22,13 +23,16 @@ MEDIA_MANIFEST = ".vita-media.json"
 TEXT = (*COMPRESSIBLE, ".css")
 
 
-def _pattern():
-    return re.compile(re.escape(settings.MEDIA_URL).encode() + rb"""([^"'\s<>()?#\\]+)""")
+@functools.lru_cache
+def _pattern(media_url):
+    return re.compile(re.escape(media_url).encode() + rb"""([^"'\s<>()?#\\]+)""")
 
 
 def named_in(body):
     """The upload names (relative to MEDIA_ROOT) a page's bytes name: /media/x/y.jpg in a src, href or srcset."""
-    names = {match.group(1).decode(errors="replace") for match in _pattern().finditer(body)}
+    if settings.MEDIA_URL.encode() not in body:  # most pages: a publication's, a .bib
+        return []
+    names = {match.group(1).decode(errors="replace") for match in _pattern(settings.MEDIA_URL).finditer(body)}
     return sorted({unquote(html.unescape(name)) for name in names})
 
 

@@ -507,6 +507,59 @@ def test_renaming_the_owner_sets_all_publication_pages_aside_in_one_go(
         assert "Z. Yaoo" in (published / f"publications/{paper.slug}/index.html").read_text()
 
 
+def test_the_worker_refills_the_folder_set_aside_and_puts_back_only_fresh_pages(
+    site, published, queued, django_capture_on_commit_callbacks
+):
+    """After the owner renamed, the worker writes the publication pages over their old files in the set-aside copy
+    (rewriting a file costs a tenth of creating one) and puts the folder back in one rename: a paper hidden
+    meanwhile does not come back with it."""
+    publish_all()
+    kept, hidden = site["papers"][0], site["papers"][1]
+    page = published / f"publications/{kept.slug}/index.html"
+    inode = page.stat().st_ino
+    with django_capture_on_commit_callbacks(execute=True):
+        owner = site["owner"]
+        owner.family_name = "Quux"
+        owner.save()
+        hidden.is_public = False
+        hidden.save()
+    run_queued(queued)
+    assert page.stat().st_ino == inode  # written over in the copy, not made anew
+    assert "Z. Quux" in page.read_text() and "Z. Yao" not in page.read_text()
+    assert not (published / f"publications/{hidden.slug}/index.html").exists()
+    assert not (published / f"publications/{hidden.slug}.bib").exists()
+    assert not (published / ".vita-trash").exists()
+
+
+def test_a_change_during_the_refill_puts_back_no_stale_page(
+    site, published, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    """A change commits while the worker refills the set-aside folder: what it wrote since its last check and every
+    old page it had not written again are left out of the folder it puts back."""
+    from publishing import publish as publishing
+    from publishing.version import bump_version
+
+    publish_all()
+    with django_capture_on_commit_callbacks(execute=True):
+        owner = site["owner"]
+        owner.family_name = "Quux"
+        owner.save()
+    write_page, writes = publishing.write_page, []
+
+    def change_while_writing(target, body, atomic=True):
+        write_page(target, body, atomic=atomic)
+        if not writes:
+            bump_version()
+        writes.append(target)
+
+    monkeypatch.setattr(publishing, "write_page", change_while_writing)
+    monkeypatch.setattr(publishing.Writer, "CHECK_EVERY", 1)  # it stops at once, the old pages not yet written
+    run_queued(queued)
+    assert writes and not [target for target in writes if "publications" in target.parts]  # none written again
+    pages = list((published / "publications").rglob("*")) if (published / "publications").exists() else []
+    assert not [page for page in pages if page.is_file() and b"Yao" in page.read_bytes()]
+
+
 def test_a_page_rendered_before_another_change_is_never_left_in_place(site, published, monkeypatch):
     """The worker renders from the rows it read; if a change commits meanwhile, the page it was writing is removed
     again (that change's own job renders it)."""
@@ -517,8 +570,8 @@ def test_a_page_rendered_before_another_change_is_never_left_in_place(site, publ
     writes = []
     write_page = publishing.write_page
 
-    def change_while_writing(target, body):
-        write_page(target, body)
+    def change_while_writing(target, body, atomic=True):
+        write_page(target, body, atomic=atomic)
         if not writes:
             bump_version()  # another save commits just as the first page is swapped in
         writes.append(target)
