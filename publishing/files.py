@@ -68,26 +68,30 @@ def unchanged(target, content):
     return not has_copies(target, content) or all(path.exists() for path in copies(target)[1:])
 
 
-def write_page(target, content, atomic=True):
-    """Write content, and .gz/.br copies for text, each swapped in with a rename: readers never see half a file.
-    A page already there as it is stays untouched. atomic=False writes over the files in place, for a folder no
-    reader sees (being refilled out of nginx's sight): creating a file costs ten times as much as rewriting one."""
-    if unchanged(target, content):
-        return
-    target.parent.mkdir(parents=True, exist_ok=True)
+def page_versions(target, content):
+    """[(file, bytes)]: the page, and .gz/.br copies for text worth compressing (made before the publish root is
+    locked: compressing a long homepage takes longer than writing it)."""
     versions = [(target, content)]
     if has_copies(target, content):
         gz = gzip.compress(content, compresslevel=9, mtime=0)
         br = brotli.compress(content, quality=brotli_quality(len(content)))
         versions += [(target.with_name(target.name + ".gz"), gz), (target.with_name(target.name + ".br"), br)]
-    else:  # a copy left from a larger version of the page would be served instead of it
+    return versions
+
+
+def write_versions(target, versions, atomic=True):
+    """Write a page's versions (page_versions), each swapped in with a rename: readers never see half a file.
+    atomic=False writes over the files in place, for a folder no reader sees (being refilled out of nginx's sight):
+    creating a file costs ten times as much as rewriting one on this machine."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if len(versions) == 1:  # a copy left from a larger version of the page would be served instead of it
         for path in copies(target)[1:]:
             path.unlink(missing_ok=True)
     for path, data in versions:
         if not atomic:
             _write(path, data)
             continue
-        # One writer at a time holds the publish root (locked()), so a fixed temporary name is safe.
+        # Writers hold the publish root (locked()) while they write, so a fixed temporary name is safe.
         temporary = path.with_name(f".{path.name}{TEMPORARY_SUFFIX}")
         try:
             _write(temporary, data)
@@ -95,6 +99,12 @@ def write_page(target, content, atomic=True):
         except BaseException:
             temporary.unlink(missing_ok=True)
             raise
+
+
+def write_page(target, content, atomic=True):
+    """Write a page and its compressed copies (see write_versions), unless it is already there as it is."""
+    if not unchanged(target, content):
+        write_versions(target, page_versions(target, content), atomic)
 
 
 def _write(path, data):

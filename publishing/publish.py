@@ -12,6 +12,7 @@ Publishing removes only files its manifest says it wrote, within the publish roo
 folder that no page names any more (publishing.media).
 """
 
+import contextlib
 import json
 import logging
 import multiprocessing
@@ -38,11 +39,14 @@ from .files import (
     file_for,
     locked,
     page_parts,
+    page_versions,
     read_manifest,
     remove_leftovers,
     remove_page,
+    unchanged,
     write_manifest,
     write_page,
+    write_versions,
 )
 from .version import site_version
 
@@ -179,9 +183,9 @@ def _set_aside(root, kind, manifest):
 ASIDE = "~"  # a folder set aside is named kind~folder~random in the trash, its list of pages beside it (.json)
 
 
-def set_aside(root, kinds):
-    """{folder: (its copy in the trash, the pages it held)} for the folders of these kinds that a withdrawal set
-    aside and nothing has published again since."""
+def set_aside(root, kinds=None):
+    """{folder: (its copy in the trash, the pages it held)} for the folders of these kinds (any when None) that a
+    withdrawal set aside and nothing has published again since."""
     trash = Path(root) / TRASH
     try:
         names = sorted(os.listdir(trash))
@@ -191,7 +195,7 @@ def set_aside(root, kinds):
     for name in names:
         kind, _, folder = name.partition(ASIDE)
         folder = folder.rpartition(ASIDE)[0]
-        if kind not in kinds or not folder or folder in found or name.endswith(".json"):
+        if (kinds is not None and kind not in kinds) or not folder or folder in found or name.endswith(".json"):
             continue
         listed = read_manifest(trash, f"{name}.json")
         if listed and (trash / name).is_dir() and not (Path(root) / folder).exists():
@@ -201,52 +205,63 @@ def set_aside(root, kinds):
 
 # ------------------------------------------------------------------------------------------ rendering
 class Writer:
-    """Writes pages into a publish root, keeping them only while the site version is still the one the rendering
-    started from: every few pages (and at the end) it checks, and if a change has committed meanwhile it removes
-    what it wrote since the last check and stops (that change's own job renders those pages again). A page rendered
-    from rows another change has replaced is never left in place.
+    """Writes pages into a publish root while the site version is still the one the rendering started from.
+
+    Pages are rendered and compressed without the publish root's lock and written a batch at a time under it, each
+    batch after a check of the version. A change bumps the version when it commits, before its withdrawal takes the
+    lock, so a batch is either written before that withdrawal (which then removes what the change touched) or not
+    at all: the Writer stops, and the job that asked for it runs again (publishing.tasks). A page rendered from rows
+    another change has replaced is never written, and a save waits for one batch at most, not for a whole publish.
 
     A kind rendered whole whose folder a withdrawal set aside (the owner renamed) is written into that copy, over
     its old files, out of nginx's sight, and put back in one rename at the end, less the pages not written again:
-    creating files is what costs most here (0.6 ms a file or folder, against 0.05 ms to rewrite one)."""
+    creating files is what costs most here (0.6 ms a file or folder, against 0.05 ms to rewrite one). A Writer
+    that stops leaves the copy in the trash, with the pages it wrote added to its list, for the job that runs
+    again."""
 
-    CHECK_EVERY = 64  # pages between two checks of the version (a check is a round trip to the cache, ~1 ms here)
+    BATCH = 32  # pages written under one check of the version (a check is a round trip to the cache, ~1 ms here)
 
-    def __init__(self, root, manifest, version=None, check_version=True):
-        self.root, self.manifest = Path(root), manifest
+    def __init__(self, root, version=None, check_version=True):
+        self.root = Path(root)
         self.version = (version or site_version()[0]) if check_version else None
-        self.written, self.failed, self.outdated = 0, [], 0
-        self.since_check, self.stopped = [], False
+        self.manifest = {}  # {address: kind} of the pages written (or found already there as they are)
         self.media = {}  # {address: the uploads the page names}
         self.aside = {}  # {folder: (its copy set aside, being refilled; the pages it held)}
+        self.written, self.failed, self.outdated, self.stopped = 0, [], 0, False
+        self.pending = []
 
-    def check(self):
-        if self.version is None or site_version()[0] == self.version:
-            self.since_check.clear()
-            return True
-        for path in self.since_check:
-            self._remove(path)
-            self.manifest.pop(path, None)
-            self.media.pop(path, None)
-        self.written -= len(self.since_check)
-        self.outdated += len(self.since_check)
-        self.since_check.clear()
-        self.stopped = True
-        return False
+    def current(self):
+        return self.version is None or site_version()[0] == self.version
 
     def write(self, path, body, kind=SITE):
+        """Write a page with the next batch; one already there as it is is only recorded."""
         if self.stopped:
             self.outdated += 1
             return
         target, atomic = self._file(path)
-        write_page(target, body, atomic=atomic)
-        self.manifest[path] = kind
-        if target.suffix in media.TEXT:
-            self.media[path] = media.named_in(body)
-        self.since_check.append(path)
-        self.written += 1
-        if len(self.since_check) >= self.CHECK_EVERY:
-            self.check()
+        named = media.named_in(body) if target.suffix in media.TEXT else None
+        versions = None if unchanged(target, body) else page_versions(target, body)
+        self.pending.append((path, kind, target, atomic, versions, named))
+        if len(self.pending) >= self.BATCH:
+            self.flush()
+
+    def flush(self):
+        """Write the batch, if no change has committed since the rendering started; otherwise stop."""
+        if not self.pending:
+            return
+        with locked(self.root):
+            if self.current():
+                for path, kind, target, atomic, versions, named in self.pending:
+                    if versions is not None:
+                        write_versions(target, versions, atomic)
+                    self.manifest[path] = kind
+                    if named is not None:
+                        self.media[path] = named
+                self.written += len(self.pending)
+            else:
+                self.stopped = True
+                self.outdated += len(self.pending)
+        self.pending.clear()
 
     def _file(self, path):
         """The file a page is written to, and whether readers may see it meanwhile (it is not in a copy set aside)."""
@@ -291,7 +306,8 @@ class Writer:
         ALL}). On PostgreSQL, a long job is shared among processes, one a core, site pages included."""
         jobs = [(SITE, list(site))] if site else []
         jobs += [(kind, ALL if ids == ALL else sorted(ids)) for kind, ids in kinds.items()]
-        self.aside = set_aside(self.root, {kind for kind, ids in kinds.items() if ids == ALL})
+        with locked(self.root):
+            self.aside = set_aside(self.root, {kind for kind, ids in kinds.items() if ids == ALL})
         processes = os.cpu_count() or 1
         connection = connections["default"]
         parallel = processes > 1 and connection.vendor == "postgresql" and not connection.in_atomic_block
@@ -305,6 +321,7 @@ class Writer:
         if not parallel:
             for kind, payload in jobs:
                 self._job(kind, payload)
+            self.flush()
             return
         # Site pages one a share (the homepage, the CV and the BibTeX file each cost as much as many publications),
         # first, so that the long ones start early.
@@ -340,12 +357,32 @@ class Writer:
         else:
             self.pages(rendered(kind, public_objects(kind, payload)), kind)
 
-    def finish(self):
-        self.check()
-        for folder, (copy, held) in self.aside.items():
-            self._put_back(folder, copy, held)
-        self.aside = {}
+    def finish(self, whole=False, keep=()):
+        """Write what is left, put back the folders refilled, and record what was written, under the lock. A whole
+        publish (whole=True) that was not stopped also removes the pages published before that it did not write
+        again (but those at the addresses in `keep`). Returns the Writer."""
+        self.flush()
+        with locked(self.root):
+            if not self.current():
+                self.stopped = True
+            for folder, (copy, held) in self.aside.items():
+                (self._keep_aside if self.stopped else self._put_back)(folder, copy, held)
+            self.aside = {}
+            manifest = read_manifest(self.root)
+            if whole and not self.stopped:
+                kept = {path: manifest[path] for path in keep if path in manifest}
+                for path in set(manifest) - set(self.manifest) - set(kept):
+                    _remove(self.root, path)
+                manifest = {**kept, **self.manifest}
+            else:
+                manifest.update(self.manifest)
+            write_manifest(self.root, manifest)
+            media.update(self.root, manifest, self.media)
+            _empty_trash(self.root)
         return self
+
+    def _written_in(self, folder):
+        return [path for path in self.manifest if page_parts(path)[0] == folder]
 
     def _put_back(self, folder, copy, held):
         """Put a refilled copy back in place, less the pages it held that were not written again."""
@@ -356,9 +393,17 @@ class Writer:
             os.rename(copy, self.root / folder)
         except OSError:  # something else is there now: the pages stay with Django until the next publish
             logger.warning("Could not put %s back in place; Django serves its pages until the next publish.", folder)
-            for path in [path for path in self.manifest if page_parts(path)[0] == folder]:
-                self.manifest.pop(path)
-                self.media.pop(path, None)
+            self._keep_aside(folder, copy, held)
+
+    def _keep_aside(self, folder, copy, held):
+        """Leave a copy in the trash, its list grown by the pages written into it: the next job refills it (and
+        removes what it does not write again)."""
+        written = self._written_in(folder)
+        trash, name = os.path.split(copy)
+        write_manifest(trash, {**held, **{path: self.manifest[path] for path in written}}, f"{name}.json")
+        for path in written:
+            self.manifest.pop(path)
+            self.media.pop(path, None)
 
 
 PARALLEL_FROM = 200  # objects; below this, forking costs more than it saves
@@ -375,29 +420,30 @@ def _default_signals():
 
 def _write_share(root, kind, payload, version, aside):
     """In a forked process: write a share of the pages; what the parent's Writer needs back (which puts back the
-    folders set aside)."""
-    writer = Writer(root, {}, version=version, check_version=version is not None)
+    folders set aside and records what was written)."""
+    writer = Writer(root, version=version, check_version=version is not None)
     writer.aside = aside
-    writer._job(kind, payload)
-    writer.check()
+    if writer.current():  # a share taken after a change committed renders nothing
+        writer._job(kind, payload)
+        writer.flush()
+    else:
+        writer.stopped = True
     connections.close_all()
     return writer.manifest, writer.media, writer.written, writer.failed, writer.outdated, writer.stopped
 
 
 def render_change(change, root=None):
     """Render and write the pages a change touched (withdraw() has removed them), then ask the document worker for
-    the documents it touched. Returns the Writer."""
+    the documents it touched. Returns the Writer (`stopped` if a later change committed meanwhile)."""
     root = Path(root or settings.VITA_PUBLISH_ROOT)
     if change.everything:
         writer = publish(root, documents=False)
     else:
-        with locked(root):
-            writer = Writer(root, read_manifest(root))
+        writer = Writer(root)
+        try:
             writer.run(site_paths(change.site), change.objects)
+        finally:  # what was written is recorded even if a page could not be rendered
             writer.finish()
-            write_manifest(root, writer.manifest)
-            media.update(root, writer.manifest, writer.media)
-            _empty_trash(root)
     names = [
         name for name in (pages.site_pages if change.everything else change.site) if pages.site_pages[name].document
     ]
@@ -443,26 +489,45 @@ def render_documents(names, root=None):
 def publish(root=None, base_url=None, check_version=True, documents=True):
     """Render every public page into root, replacing what is there; remove the pages published before that no
     longer exist. Documents too, unless documents=False (the worker's: the document worker makes them). Returns the
-    Writer (its `written` count)."""
+    Writer (its `written` count; `stopped` if a change committed meanwhile, when the pages not yet written are left
+    to Django and to that change's job)."""
     root = Path(root or settings.VITA_PUBLISH_ROOT)
     started = time.perf_counter()
-    with site_url_as(base_url or site_url()), locked(root):
-        remove_leftovers(root)
-        chrome_changed(root)
-        before = read_manifest(root)
-        writer = Writer(root, {}, check_version=check_version)
-        writer.run(site_paths() + (site_paths(documents=True) if documents else []), dict.fromkeys(pages.kinds, ALL))
-        writer.finish()
-        if not documents:  # the documents stay until the document worker replaces them
-            writer.manifest.update({path: SITE for path in site_paths(documents=True) if path in before})
-        for path in set(before) - set(writer.manifest):
-            _remove(root, path)
-        write_manifest(root, writer.manifest)
-        media.update(root, writer.manifest, writer.media)
-        _empty_trash(root)
+    with site_url_as(base_url or site_url()):
+        with locked(root):
+            remove_leftovers(root)
+            chrome_changed(root)
+        writer = Writer(root, check_version=check_version)
+        try:
+            writer.run(
+                site_paths() + (site_paths(documents=True) if documents else []), dict.fromkeys(pages.kinds, ALL)
+            )
+        except BaseException:
+            writer.stopped = True  # recorded, but nothing removed: the pages not written may still exist
+            raise
+        finally:
+            # Without documents, the ones there stay until the document worker replaces them.
+            writer.finish(whole=True, keep=() if documents else site_paths(documents=True))
     logger.info("Published %d pages in %.1f s", writer.written, time.perf_counter() - started)
     return writer
 
 
 def _empty_trash(root):
-    shutil.rmtree(Path(root) / TRASH, ignore_errors=True)
+    """Empty the trash, but for the copies set aside that wait to be refilled (their folder is not back in place)."""
+    trash = Path(root) / TRASH
+    waiting = {os.path.basename(copy) for copy, _ in set_aside(root).values()}
+    try:
+        names = os.listdir(trash)
+    except OSError:
+        return
+    for name in names:
+        path = trash / name
+        if name.removesuffix(".json") in waiting:
+            continue
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        else:
+            path.unlink(missing_ok=True)
+    if not waiting:
+        with contextlib.suppress(OSError):
+            trash.rmdir()

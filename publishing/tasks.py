@@ -18,6 +18,8 @@ from .publish import render_change, render_documents
 def publish_change(change):
     """Render again the pages of a committed change (a dict from Change.as_dict())."""
     writer = render_change(Change.from_dict(change))
+    if writer.stopped:  # a later change committed meanwhile: these pages are rendered again, from the new rows
+        publish_change.enqueue(change)
     return {"written": writer.written, "failed": len(writer.failed), "outdated": writer.outdated}
 
 

@@ -2,6 +2,7 @@
 
 import gzip
 import threading
+from pathlib import Path
 
 import brotli
 import pytest
@@ -454,11 +455,12 @@ def queued(settings):
     default_task_backend.clear()
 
 
-def run_queued(backend):
-    """Run what is queued, as the workers would (tasks queued meanwhile too)."""
-    while backend.results:
+def run_queued(backend, limit=None):
+    """Run what is queued, as the workers would (tasks queued meanwhile too; the first `limit` only, if given)."""
+    while backend.results and limit != 0:
         result = backend.results.pop(0)
         result.task.call(*result.args, **result.kwargs)
+        limit = None if limit is None else limit - 1
 
 
 def test_a_change_withdraws_its_pages_at_the_commit_and_the_worker_renders_them(
@@ -531,57 +533,87 @@ def test_the_worker_refills_the_folder_set_aside_and_puts_back_only_fresh_pages(
     assert not (published / ".vita-trash").exists()
 
 
+def _save_during(render, action, calls=1):
+    """A renderer that, at its `calls`-th call, saves a change the way a request does (committed, withdrawn, its job
+    queued), first making sure the worker does not hold the publish root's lock while it renders (a save would wait
+    for it)."""
+    import fcntl
+
+    seen = []
+
+    def rendering(*args, **kwargs):
+        seen.append(1)
+        if len(seen) == calls:
+            with open(Path(settings.VITA_PUBLISH_ROOT) / ".vita-publish.lock", "a") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)  # raises BlockingIOError if the worker held it
+                fcntl.flock(lock, fcntl.LOCK_UN)
+            action()
+        return render(*args, **kwargs)
+
+    return rendering
+
+
+def test_a_save_while_the_worker_renders_neither_waits_nor_lets_a_stale_page_through(
+    site, published, queued, monkeypatch, django_capture_on_commit_callbacks
+):
+    """The worker renders without the publish root's lock, so a save made meanwhile does not wait for it; the pages
+    it rendered from the older rows are never written, and its job runs again after the save's."""
+    from publishing import publish as publishing
+    from publishing.changes import Change
+    from publishing.tasks import publish_change
+
+    publish_all()
+    other = site["other"]
+
+    def edit():
+        with django_capture_on_commit_callbacks(execute=True):
+            other.title = "Solo Paper, revised"
+            other.save()
+
+    monkeypatch.setattr(publishing, "render_path", _save_during(publishing.render_path, edit))
+    result = publish_change.call(Change(site={"home"}, objects={"publications.publication": {other.pk}}).as_dict())
+    assert result["written"] == 0 and result["outdated"] == 3  # the homepage, the page and its .bib
+    assert not (published / "index.html").exists()
+    assert not (published / f"publications/{other.slug}/index.html").exists()
+    assert len(queued.results) == 2  # the save's job, and this one again
+    monkeypatch.undo()
+    run_queued(queued)
+    assert "Solo Paper, revised" in (published / "index.html").read_text()
+    assert "Solo Paper, revised" in (published / f"publications/{other.slug}/index.html").read_text()
+
+
 def test_a_change_during_the_refill_puts_back_no_stale_page(
     site, published, queued, monkeypatch, django_capture_on_commit_callbacks
 ):
-    """A change commits while the worker refills the set-aside folder: what it wrote since its last check and every
-    old page it had not written again are left out of the folder it puts back."""
+    """A title is saved while the worker refills the publication pages' folder after the owner renamed: the copy,
+    with the pages written into it so far, stays out of nginx's sight, and the job that runs again refills it."""
+    from publications import views
     from publishing import publish as publishing
-    from publishing.version import bump_version
 
     publish_all()
     with django_capture_on_commit_callbacks(execute=True):
         owner = site["owner"]
         owner.family_name = "Quux"
         owner.save()
-    write_page, writes = publishing.write_page, []
+    paper = site["papers"][1]
 
-    def change_while_writing(target, body, atomic=True):
-        write_page(target, body, atomic=atomic)
-        if not writes:
-            bump_version()
-        writes.append(target)
+    def edit():
+        with django_capture_on_commit_callbacks(execute=True):
+            paper.title = "Q-BERT, revised"
+            paper.save()
 
-    monkeypatch.setattr(publishing, "write_page", change_while_writing)
-    monkeypatch.setattr(publishing.Writer, "CHECK_EVERY", 1)  # it stops at once, the old pages not yet written
+    monkeypatch.setattr(publishing.Writer, "BATCH", 1)  # the first publication's pages are written before the save
+    monkeypatch.setattr(views, "detail_context", _save_during(views.detail_context, edit, calls=2))
+    run_queued(queued, limit=1)
+    assert not (published / "publications").exists()
+    assert [path.name for path in (published / ".vita-trash").glob("*~publications~*") if path.is_dir()]
+    monkeypatch.undo()
     run_queued(queued)
-    assert writes and not [target for target in writes if "publications" in target.parts]  # none written again
-    pages = list((published / "publications").rglob("*")) if (published / "publications").exists() else []
-    assert not [page for page in pages if page.is_file() and b"Yao" in page.read_bytes()]
-
-
-def test_a_page_rendered_before_another_change_is_never_left_in_place(site, published, monkeypatch):
-    """The worker renders from the rows it read; if a change commits meanwhile, the page it was writing is removed
-    again (that change's own job renders it)."""
-    from publishing import publish as publishing
-    from publishing.version import bump_version
-
-    publish_all()
-    writes = []
-    write_page = publishing.write_page
-
-    def change_while_writing(target, body, atomic=True):
-        write_page(target, body, atomic=atomic)
-        if not writes:
-            bump_version()  # another save commits just as the first page is swapped in
-        writes.append(target)
-
-    monkeypatch.setattr(publishing, "write_page", change_while_writing)
-    from publishing.changes import Change
-
-    writer = publishing.render_change(Change(site={"home"}, objects={"publications.publication": {site["other"].pk}}))
-    assert writes and not writes[0].exists()
-    assert writer.written == 0 and writer.outdated == 3
+    for pub in [*site["papers"], site["other"]]:
+        text = (published / f"publications/{pub.slug}/index.html").read_text()
+        assert "Z. Quux" in text and "Z. Yao" not in text
+    assert "Q-BERT, revised" in (published / f"publications/{paper.slug}/index.html").read_text()
+    assert not (published / ".vita-trash").exists()
 
 
 @pytest.mark.skipif(__import__("cv.pdf").pdf.available() is not None, reason="WeasyPrint or Pango is missing")
