@@ -11,6 +11,7 @@ has its own ETag.
 import gzip
 import hashlib
 import time
+import uuid
 
 import brotli
 from django.conf import settings
@@ -26,7 +27,13 @@ TIMEOUT = 24 * 3600
 # Part of every key: a release that changes what an entry holds never reads an older release's entries (a shared
 # Redis outlives deploys).
 ENTRY_FORMAT = 3
-RENDER_LOCK_SECONDS = 5  # the longest a request waits for another worker's render of the same page
+# One worker renders a page that is not cached; the others asking for it meanwhile wait for its copy. The renderer
+# holds the page for RENDER_LOCK_SECONDS: a render that takes longer (a 5,000-entry homepage on a saturated machine)
+# is taken over by one of the waiters, not by all of them. No request waits longer than WAIT_SECONDS (under
+# gunicorn's 30 s timeout) before rendering the page itself.
+RENDER_LOCK_SECONDS = 5
+WAIT_SECONDS = 20
+UNCACHEABLE_SECONDS = 60  # a page that cannot be cached (a 404) is rendered by every request, without waiting
 MIN_COMPRESSED_SIZE = 512  # smaller bodies gain nothing from compression (nginx's gzip_min_length agrees)
 
 
@@ -92,21 +99,22 @@ class PublicPageCacheMiddleware:
         version, modified = site_version()
         key = page_key(version, request.path)
         wanted = f"{key}:{preferred_coding(request)}"
-        entry, state = cache.get(wanted), "hit"
+        entry, state, rendering = cache.get(wanted), "hit", None
         if entry is None:
-            entry, state = self._wait_for_another_render(key, wanted), "waited"
+            entry, rendering = self._wait_or_take(key, wanted)
+            state = "waited"
         if entry is None:
-            # This worker renders the page; others asking for it meanwhile wait for its copy (a long CV's homepage
-            # takes a third of a second, and every worker rendering it at once would only make each slower).
-            rendering = cache.add(key + ":rendering", True, RENDER_LOCK_SECONDS)
+            # This worker renders the page (a long CV's homepage takes a third of a second, and every worker
+            # rendering it at once would only make each slower).
             try:
                 response = self.get_response(request)
                 if not self._storable(response):
+                    cache.set(key + ":uncacheable", True, UNCACHEABLE_SECONDS)
                     return response
                 content_type, disposition = response["Content-Type"], response.get("Content-Disposition")
                 entry, state = cache_page(key, response.content, content_type, disposition)[wanted], "miss"
             finally:
-                if rendering:
+                if rendering and cache.get(key + ":rendering") == rendering:  # not another's, who took over
                     cache.delete(key + ":rendering")
         body, coding, compressible, content_type, disposition, etag = entry
         response = HttpResponse(body, content_type=content_type)
@@ -123,14 +131,22 @@ class PublicPageCacheMiddleware:
         return get_conditional_response(request, etag=response["ETag"], last_modified=int(modified), response=response)
 
     @staticmethod
-    def _wait_for_another_render(key, wanted):
-        """The page, once the worker already rendering it has cached it; None if nobody is (or it gave up)."""
-        deadline = time.monotonic() + RENDER_LOCK_SECONDS
-        while cache.get(key + ":rendering") and time.monotonic() < deadline:
+    def _wait_or_take(key, wanted):
+        """(the page, None) once another worker has cached it, or (None, token) when this one is to render it: it
+        took the page (nobody held it, or the holder gave up or ran out of time), or (None, None) when the page
+        cannot be cached, or after WAIT_SECONDS."""
+        deadline, token = time.monotonic() + WAIT_SECONDS, uuid.uuid4().hex
+        while True:
+            if cache.add(key + ":rendering", token, RENDER_LOCK_SECONDS):
+                if (entry := cache.get(wanted)) is None:
+                    return None, token
+                cache.delete(key + ":rendering")  # cached just before the holder let go
+                return entry, None
+            if cache.get(key + ":uncacheable") or time.monotonic() >= deadline:
+                return None, None
             time.sleep(0.01)
             if (entry := cache.get(wanted)) is not None:
-                return entry
-        return None
+                return entry, None
 
     @staticmethod
     def _storable(response):

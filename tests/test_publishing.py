@@ -133,6 +133,45 @@ def test_when_the_other_render_gives_up_the_request_renders_the_page_itself(site
     assert response["X-Vita-Cache"] == "miss" and "PowerNorm" in response.content.decode()
 
 
+def test_a_render_that_outlasts_its_hold_is_taken_over_by_one_waiter_not_all(site, monkeypatch):
+    """The worker rendering a page holds it for RENDER_LOCK_SECONDS; when that runs out, one waiting request takes the
+    page over and the others go on waiting for its copy (all rendering at once is what made a slow homepage slower
+    under load)."""
+    from publishing import cache as page_cache
+
+    monkeypatch.setattr(page_cache, "RENDER_LOCK_SECONDS", 1)
+    key = homepage_key()
+    wanted = f"{key}:identity"
+    cache.add(key + ":rendering", "another worker", 0.3)  # its hold runs out while it still renders
+    results = []
+
+    def ask():
+        results.append(page_cache.PublicPageCacheMiddleware._wait_or_take(key, wanted))
+
+    waiters = [threading.Thread(target=ask) for _ in range(4)]
+    for waiter in waiters:
+        waiter.start()
+    while not results:  # the first to take the page over
+        threading.Event().wait(0.01)
+    cache_page(key, b"<p>rendered once more</p>", "text/html", None)
+    for waiter in waiters:
+        waiter.join()
+    took = [token for entry, token in results if token]
+    assert len(took) == 1 and results[0] == (None, took[0])
+    assert [entry[0] for entry, token in results[1:]] == [b"<p>rendered once more</p>"] * 3
+
+
+def test_a_page_that_cannot_be_cached_is_not_waited_for(site, client, monkeypatch):
+    from publishing import cache as page_cache
+
+    assert client.get("/no-such-page/").status_code == 404
+    cache.add(page_key(site_version()[0], "/no-such-page/") + ":rendering", True, 5)  # another worker renders it
+    naps = []
+    monkeypatch.setattr(page_cache.time, "sleep", naps.append)
+    assert client.get("/no-such-page/").status_code == 404
+    assert naps == []
+
+
 def test_an_edit_to_an_authors_name_shows_on_every_page_that_lists_them(
     site, client, django_capture_on_commit_callbacks
 ):
@@ -195,6 +234,17 @@ def publish_all():
     from publishing.publish import publish
 
     publish()
+
+
+def test_manage_py_publish_says_how_many_pages_it_wrote(site, published):
+    import io
+
+    out = io.StringIO()
+    call_command("publish", stdout=out)
+    from publishing.files import read_manifest
+
+    pages = read_manifest(published)
+    assert "/" in pages and f"Published {len(pages)} pages for http://testserver" in out.getvalue()
 
 
 def test_every_public_page_is_published_with_compressed_copies(site, published, client):
