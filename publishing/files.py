@@ -10,6 +10,7 @@ import gzip
 import json
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import brotli
@@ -79,32 +80,49 @@ def page_versions(target, content):
     return versions
 
 
-def write_versions(target, versions, atomic=True):
-    """Write a page's versions (page_versions), each swapped in with a rename: readers never see half a file.
-    atomic=False writes over the files in place, for a folder no reader sees (being refilled out of nginx's sight):
-    creating a file costs ten times as much as rewriting one on this machine."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+def stage(target, versions, atomic=True):
+    """Write a page's versions (page_versions) where no reader sees them yet: beside their files under temporary
+    names (this process's), to be swapped in by commit() under the publish root's lock, or discard()ed. Creating
+    files is the slow part, so it is done before taking the lock. atomic=False writes over the files in place
+    instead, for a folder no reader sees (being refilled out of nginx's sight): creating a file costs ten times as
+    much as rewriting one on this machine. Returns what commit() and discard() take."""
+    staged = []
+    try:
+        for path, data in versions:
+            temporary = path.with_name(f".{path.name}.{os.getpid()}{TEMPORARY_SUFFIX}") if atomic else path
+            try:
+                _write(temporary, data)
+            except FileNotFoundError:  # its folder is new (or a withdrawal just removed it, empty)
+                path.parent.mkdir(parents=True, exist_ok=True)
+                _write(temporary, data)
+            staged.append((temporary, path))
+    except BaseException:
+        discard(staged)
+        raise
     if len(versions) == 1:  # a copy left from a larger version of the page would be served instead of it
-        for path in copies(target)[1:]:
+        staged += [(None, path) for path in copies(target)[1:]]
+    return staged
+
+
+def commit(staged):
+    """Swap staged versions in (each with a rename: readers never see half a file); remove stale copies."""
+    for temporary, path in staged:
+        if temporary is None:
             path.unlink(missing_ok=True)
-    for path, data in versions:
-        if not atomic:
-            _write(path, data)
-            continue
-        # Writers hold the publish root (locked()) while they write, so a fixed temporary name is safe.
-        temporary = path.with_name(f".{path.name}{TEMPORARY_SUFFIX}")
-        try:
-            _write(temporary, data)
+        elif temporary != path:
             os.replace(temporary, path)
-        except BaseException:
+
+
+def discard(staged):
+    for temporary, path in staged:
+        if temporary is not None and temporary != path:
             temporary.unlink(missing_ok=True)
-            raise
 
 
 def write_page(target, content, atomic=True):
-    """Write a page and its compressed copies (see write_versions), unless it is already there as it is."""
+    """Write a page and its compressed copies (see stage), unless it is already there as it is."""
     if not unchanged(target, content):
-        write_versions(target, page_versions(target, content), atomic)
+        commit(stage(target, page_versions(target, content), atomic))
 
 
 def _write(path, data):
@@ -149,11 +167,17 @@ def write_manifest(root, manifest, name=MANIFEST):
     os.replace(temporary, root / name)
 
 
+LEFTOVER_SECONDS = 600
+
+
 def remove_leftovers(root):
-    """Temporary files a crash left behind (a write cut short) are removed."""
+    """Temporary files a crash left behind (a write cut short) are removed: those older than any publish still
+    running may take."""
+    cutoff = time.time() - LEFTOVER_SECONDS
     for leftover in Path(root).rglob(f".*{TEMPORARY_SUFFIX}"):
-        if leftover.is_file():
-            leftover.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
 
 
 @contextlib.contextmanager

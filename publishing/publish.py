@@ -36,6 +36,8 @@ from . import media
 from .files import (
     TRASH,
     UnsafePath,
+    commit,
+    discard,
     file_for,
     locked,
     page_parts,
@@ -43,10 +45,10 @@ from .files import (
     read_manifest,
     remove_leftovers,
     remove_page,
+    stage,
     unchanged,
     write_manifest,
     write_page,
-    write_versions,
 )
 from .version import site_version
 
@@ -207,11 +209,13 @@ def set_aside(root, kinds=None):
 class Writer:
     """Writes pages into a publish root while the site version is still the one the rendering started from.
 
-    Pages are rendered and compressed without the publish root's lock and written a batch at a time under it, each
-    batch after a check of the version. A change bumps the version when it commits, before its withdrawal takes the
-    lock, so a batch is either written before that withdrawal (which then removes what the change touched) or not
-    at all: the Writer stops, and the job that asked for it runs again (publishing.tasks). A page rendered from rows
-    another change has replaced is never written, and a save waits for one batch at most, not for a whole publish.
+    Pages are rendered, compressed and written under temporary names without the publish root's lock, and swapped
+    in a batch at a time under it (renames: milliseconds), each batch after a check of the version. A change bumps
+    the version when it commits, before its withdrawal takes the lock, so a batch is either swapped in before that
+    withdrawal (which then removes what the change touched) or not at all: the Writer stops, and the job that asked
+    for it runs again (publishing.tasks). A page rendered from rows another change has replaced is never published,
+    a save waits for one batch's renames at most, and the processes of a parallel publish do not wait for each
+    other.
 
     A kind rendered whole whose folder a withdrawal set aside (the owner renamed) is written into that copy, over
     its old files, out of nginx's sight, and put back in one rename at the end, less the pages not written again:
@@ -227,6 +231,7 @@ class Writer:
         self.manifest = {}  # {address: kind} of the pages written (or found already there as they are)
         self.media = {}  # {address: the uploads the page names}
         self.aside = {}  # {folder: (its copy set aside, being refilled; the pages it held)}
+        self.refilled = {}  # {address: kind} of the pages written into copies set aside, current or not
         self.written, self.failed, self.outdated, self.stopped = 0, [], 0, False
         self.pending = []
 
@@ -246,22 +251,35 @@ class Writer:
             self.flush()
 
     def flush(self):
-        """Write the batch, if no change has committed since the rendering started; otherwise stop."""
+        """Publish the batch, if no change has committed since the rendering started; otherwise stop."""
         if not self.pending:
             return
-        with locked(self.root):
-            if self.current():
-                for path, kind, target, atomic, versions, named in self.pending:
-                    if versions is not None:
-                        write_versions(target, versions, atomic)
-                    self.manifest[path] = kind
-                    if named is not None:
-                        self.media[path] = named
-                self.written += len(self.pending)
-            else:
-                self.stopped = True
-                self.outdated += len(self.pending)
-        self.pending.clear()
+        batch, self.pending = self.pending, []
+        staged, current = [], False
+        try:
+            for path, kind, target, atomic, versions, _ in batch:
+                if versions is not None:
+                    staged.append(stage(target, versions, atomic))
+                if not atomic:
+                    self.refilled[path] = kind
+            with locked(self.root):
+                current = self.current()
+                if current:
+                    for files in staged:
+                        commit(files)
+        finally:
+            if not current:
+                for files in staged:
+                    discard(files)
+        if not current:
+            self.stopped = True
+            self.outdated += len(batch)
+            return
+        for path, kind, *_, named in batch:
+            self.manifest[path] = kind
+            if named is not None:
+                self.media[path] = named
+        self.written += len(batch)
 
     def _file(self, path):
         """The file a page is written to, and whether readers may see it meanwhile (it is not in a copy set aside)."""
@@ -396,12 +414,12 @@ class Writer:
             self._keep_aside(folder, copy, held)
 
     def _keep_aside(self, folder, copy, held):
-        """Leave a copy in the trash, its list grown by the pages written into it: the next job refills it (and
-        removes what it does not write again)."""
-        written = self._written_in(folder)
+        """Leave a copy in the trash, its list grown by the pages written into it (current or not): the next job
+        refills it, and removes what it does not write again."""
+        refilled = {path: kind for path, kind in self.refilled.items() if page_parts(path)[0] == folder}
         trash, name = os.path.split(copy)
-        write_manifest(trash, {**held, **{path: self.manifest[path] for path in written}}, f"{name}.json")
-        for path in written:
+        write_manifest(trash, {**held, **refilled}, f"{name}.json")
+        for path in self._written_in(folder):
             self.manifest.pop(path)
             self.media.pop(path, None)
 

@@ -1,7 +1,9 @@
 """Fast at any size: the page cache (ETag, 304, invalidation) and the published and exported static pages."""
 
 import gzip
+import os
 import threading
+import time
 from pathlib import Path
 
 import brotli
@@ -287,9 +289,12 @@ def test_publishing_removes_only_the_files_it_wrote_inside_its_root(
     manifest = json.loads((published / MANIFEST).read_text())
     manifest["/../outside.txt"] = ""
     (published / MANIFEST).write_text(json.dumps(manifest))
-    leftover = published / "publications" / ".index.html.tmp"
-    leftover.write_text("half a page")
+    leftover, running = (published / "publications" / name for name in (".index.html.1.tmp", ".index.html.2.tmp"))
+    leftover.write_text("half a page, from a publish cut short an hour ago")
+    os.utime(leftover, (time.time() - 3600,) * 2)
+    running.write_text("half a page that a publish running now is writing")
     publish_all()
+    assert running.exists()
     with django_capture_on_commit_callbacks(execute=True):  # every page withdrawn (the owner renamed)
         owner = site["owner"]
         owner.family_name = "Renamed"
