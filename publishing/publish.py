@@ -119,13 +119,30 @@ def rendered(kind, objects):
 
 
 # ------------------------------------------------------------------------------------------ withdrawing
-def _remove(root, path):
+def _remove(root, path, trash=None):
     """Remove a page's files; an address that would lead outside the root (a manifest edited by hand) is left
-    alone, and said so."""
+    alone, and said so. With a trash folder (made), a page that is all its folder holds ("/x/y/" is x/y/index.html
+    and its copies) goes with the folder, in one rename: a third of the cost of removing its files, and a change may
+    withdraw a thousand pages while the editor waits (plain strings, not pathlib, for the same reason)."""
     try:
-        remove_page(file_for(root, path))
+        parts = page_parts(path)
     except UnsafePath:
         logger.warning("Not removing %r: it is not a page address publishing writes.", path)
+        return
+    target = os.path.join(root, *parts)
+    if trash is not None and len(parts) > 1 and parts[-1] == "index.html":
+        folder = os.path.dirname(target)
+        try:
+            alone = set(os.listdir(folder)) <= PAGE_FILES
+        except OSError:
+            return  # not published
+        if alone:
+            os.rename(folder, os.path.join(trash, f"page{ASIDE}{os.urandom(16).hex()}"))
+            return
+    remove_page(target)
+
+
+PAGE_FILES = {"index.html", "index.html.gz", "index.html.br"}
 
 
 def withdraw(change, root=None):
@@ -151,8 +168,10 @@ def withdraw(change, root=None):
                 objects = declared.model._base_manager.filter(pk__in=list(ids))
                 for obj in objects.only(*declared.path_fields) if declared.path_fields else objects:
                     paths += object_paths(kind, obj)
+        trash = root / TRASH
+        trash.mkdir(exist_ok=True)
         for path in paths:
-            _remove(root, path)
+            _remove(root, path, trash=trash)
             manifest.pop(path, None)
         write_manifest(root, manifest)
         # The uploads stay until the pages are published again (render_change): Django serves the withdrawn pages

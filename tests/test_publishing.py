@@ -535,6 +535,27 @@ def test_a_change_withdraws_its_pages_at_the_commit_and_the_worker_renders_them(
     assert "PowerNorm, revised" in page.read_text() and "PowerNorm, revised" in (published / "index.html").read_text()
 
 
+def test_a_withdrawn_pages_folder_goes_aside_whole_unless_it_holds_something_else(
+    site, published, queued, django_capture_on_commit_callbacks
+):
+    """A page that is all its folder holds is withdrawn with one rename of the folder; a folder that also holds a
+    file publishing did not write keeps it, and loses only the page's files."""
+    publish_all()
+    first, second = site["papers"]
+    (published / f"publications/{first.slug}/notes.txt").write_text("the owner's")
+    with django_capture_on_commit_callbacks(execute=True):
+        for paper in (first, second):
+            paper.venue_short = "NeurIPS"
+            paper.save()
+    assert not (published / f"publications/{second.slug}").exists()
+    assert [path.name for path in (published / ".vita-trash").glob("page~*/index.html*")]
+    assert sorted(path.name for path in (published / f"publications/{first.slug}").iterdir()) == ["notes.txt"]
+    run_queued(queued)
+    assert "NeurIPS" in (published / f"publications/{second.slug}/index.html").read_text()
+    assert (published / f"publications/{first.slug}/notes.txt").read_text() == "the owner's"
+    assert not (published / ".vita-trash").exists()
+
+
 def test_a_headline_touches_the_site_pages_not_the_publications(site, published, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         profile = Profile.objects.create(headline="Researcher")
