@@ -381,9 +381,10 @@ class Writer:
             raise
         finally:
             pool.join()
-        for manifest, named, written, failed, outdated, stopped in results:
+        for manifest, named, refilled, written, failed, outdated, stopped in results:
             self.manifest.update(manifest)
             self.media.update(named)
+            self.refilled.update(refilled)
             self.written, self.outdated = self.written + written, self.outdated + outdated
             self.failed += failed
             self.stopped |= stopped
@@ -466,7 +467,15 @@ def _write_share(root, kind, payload, version, aside):
     else:
         writer.stopped = True
     connections.close_all()
-    return writer.manifest, writer.media, writer.written, writer.failed, writer.outdated, writer.stopped
+    return (
+        writer.manifest,
+        writer.media,
+        writer.refilled,
+        writer.written,
+        writer.failed,
+        writer.outdated,
+        writer.stopped,
+    )
 
 
 def render_change(change, root=None):
