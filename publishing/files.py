@@ -182,7 +182,9 @@ def remove_leftovers(root):
 
 @contextlib.contextmanager
 def locked(root):
-    """One publish at a time on this publish root (processes and threads alike)."""
+    """The publish root's steps that must not interleave, one at a time (processes and threads alike): a
+    withdrawal, a batch's check of the version and renames, a Writer's bookkeeping at its end. Short: rendering and
+    writing files happen outside it."""
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     with open(root / LOCK, "a") as handle:

@@ -416,7 +416,8 @@ class Writer:
                 manifest.update(self.manifest)
             write_manifest(self.root, manifest)
             media.update(self.root, manifest, self.media)
-            _empty_trash(self.root)
+            _take_out_trash(self.root)
+        _empty_bins(self.root)
         return self
 
     def _written_in(self, folder):
@@ -558,22 +559,27 @@ def publish(root=None, base_url=None, check_version=True, documents=True):
     return writer
 
 
-def _empty_trash(root):
-    """Empty the trash, but for the copies set aside that wait to be refilled (their folder is not back in place)."""
+EMPTYING = ".vita-emptying-"  # what the trash held, taken out under the lock, removed after it
+
+
+def _take_out_trash(root):
+    """Under the lock: move what the trash holds into a folder of its own, to be removed once the lock is let go
+    (_empty_bins: removing a thousand withdrawn pages takes a while, and a save waits for the lock). The copies set
+    aside that wait to be refilled (their folder is not back in place) stay."""
     trash = Path(root) / TRASH
     waiting = {os.path.basename(copy) for copy, _ in set_aside(root).values()}
-    try:
-        names = os.listdir(trash)
-    except OSError:
-        return
-    for name in names:
-        path = trash / name
-        if name.removesuffix(".json") in waiting:
-            continue
-        if path.is_dir():
-            shutil.rmtree(path, ignore_errors=True)
-        else:
-            path.unlink(missing_ok=True)
     if not waiting:
-        with contextlib.suppress(OSError):
-            trash.rmdir()
+        with contextlib.suppress(FileNotFoundError):
+            os.rename(trash, Path(root) / f"{EMPTYING}{os.urandom(8).hex()}")
+        return
+    out = Path(root) / f"{EMPTYING}{os.urandom(8).hex()}"
+    for name in os.listdir(trash):
+        if name.removesuffix(".json") not in waiting:
+            out.mkdir(exist_ok=True)
+            os.rename(trash / name, out / name)
+
+
+def _empty_bins(root):
+    """Remove what _take_out_trash moved out (this Writer's, another's, or one a crash left)."""
+    for path in Path(root).glob(f"{EMPTYING}*"):
+        shutil.rmtree(path, ignore_errors=True)
