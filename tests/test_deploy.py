@@ -108,6 +108,16 @@ def test_public_pages_come_from_the_published_files(stack):
     assert headers["Cache-Control"] == "no-cache" and headers["Content-Type"] == "text/html; charset=utf-8"
     assert "script-src 'self'" in headers["Content-Security-Policy"]
     assert fetch(stack, "/", {"Accept-Encoding": "gzip, br", "If-None-Match": headers["ETag"]})[0] == 304
+    # A publication's page is small: it has a .br copy and no .gz, and nginx gzips it for a client without brotli.
+    paper = "/publications/pyhessian-neural-networks-through-the-lens-of-the-hessian/"
+    status, headers, plain = fetch(stack, paper)
+    assert status == 200 and "X-Vita-Cache" not in headers and "Content-Encoding" not in headers
+    status, headers, body = fetch(stack, paper, {"Accept-Encoding": "gzip"})
+    assert status == 200 and "X-Vita-Cache" not in headers
+    assert headers["Content-Encoding"] == "gzip" and gzip.decompress(body) == plain
+    if stack.brotli:
+        status, headers, body = fetch(stack, paper, {"Accept-Encoding": "gzip, br"})
+        assert headers["Content-Encoding"] == "br" and brotli.decompress(body) == plain
     status, headers, body = fetch(stack, "/publications.bib")
     assert status == 200 and headers["Content-Type"] == "application/x-bibtex; charset=utf-8"
     assert body.decode().count("\n@") == 35

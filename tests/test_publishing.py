@@ -250,8 +250,8 @@ def test_manage_py_publish_says_how_many_pages_it_wrote(site, published):
 
 
 def test_every_public_page_is_published_with_compressed_copies(site, published, client):
-    """Each page, with .gz and .br copies beside it when it is large enough to gain from them (1 KB; nginx
-    compresses smaller ones itself)."""
+    """Each page, with a .br copy beside it when it is large enough to gain from one (1 KB; nginx compresses smaller
+    ones itself), and a .gz copy too from 16 KB (below, nginx gzips on the fly for a client without brotli)."""
     publish_all()
     slug = site["papers"][0].slug
     for name in [
@@ -265,11 +265,31 @@ def test_every_public_page_is_published_with_compressed_copies(site, published, 
         f"publications/{slug}.bib",
     ]:
         assert (published / name).is_file(), name
-        large = (published / name).stat().st_size >= 1024
-        assert (published / (name + ".gz")).is_file() == large and (published / (name + ".br")).is_file() == large, name
+        size = (published / name).stat().st_size
+        assert (published / (name + ".br")).is_file() == (size >= 1024), name
+        assert (published / (name + ".gz")).is_file() == (size >= 16 * 1024), name
     assert (published / "index.html.br").is_file() and not (published / "robots.txt.br").exists()
+    assert (published / f"publications/{slug}/index.html.br").is_file()
+    assert not (published / f"publications/{slug}/index.html.gz").exists()
     assert (published / "index.html").read_bytes() == client.get("/").content
     assert (published / f"publications/{slug}/index.html").read_bytes() == client.get(f"/publications/{slug}/").content
+
+
+@pytest.mark.parametrize("atomic", [True, False])
+def test_a_page_that_shrinks_loses_the_copies_it_no_longer_gets(tmp_path, atomic):
+    """nginx serves a .gz or .br copy whenever one is there: a copy left from a longer version of the page would
+    serve that version. Written atomically or over the old files (a folder being refilled out of sight)."""
+    from publishing.files import write_page
+
+    page = tmp_path / "publications" / "paper" / "index.html"
+    gz, br = page.with_name("index.html.gz"), page.with_name("index.html.br")
+    for body in [b"<p>long</p>" * 3000, b"<p>short</p>" * 200, b"<p>tiny</p>"]:
+        write_page(page, body, atomic=atomic)
+        assert page.read_bytes() == body
+        assert gz.exists() == (len(body) >= 16 * 1024) and br.exists() == (len(body) >= 1024)
+        assert not gz.exists() or gzip.decompress(gz.read_bytes()) == body
+        assert not br.exists() or brotli.decompress(br.read_bytes()) == body
+    assert sorted(path.name for path in page.parent.iterdir()) == ["index.html"]
 
 
 def test_publishing_removes_only_the_files_it_wrote_inside_its_root(
