@@ -196,9 +196,9 @@ def measure_in_process():
 def baseline_server(stack, root, port):
     """(a): nginx serving the published files as a plain static site, on the same TLS set-up as (b).
 
-    The listen parameters, the ssl_* directives and the response headers are copied from the rendered deploy
-    configuration, and gzip_vary is on as nginx's documentation asks of gzip_static (a cache must not hand
-    a compressed copy to a client that did not ask for one); `same_responses` then checks that (a) and (b)
+    The listen parameters, the ssl_* directives, the compression (pre-compressed copies, gzip_static and
+    brotli_static, and for a page without one the same compression on the fly, gzip_vary on) and the response
+    headers are copied from the rendered deploy configuration; `same_responses` then checks that (a) and (b)
     answer with the same bytes. "/x/" is served from /x/index.html by nginx's index module, as a static site
     would be.
     """
@@ -208,14 +208,13 @@ def baseline_server(stack, root, port):
     tls = list(dict.fromkeys(re.findall(r"^[ \t]*(ssl_\w+ .*;)", server, re.MULTILINE)))  # once, not per block
     page_location = site[site.index("location / {") :]
     headers = re.findall(r"^[ \t]*(add_header .*;)", page_location[: page_location.index("\n}\n")], re.MULTILINE)
-    brotli = "brotli_static on;" if stack.brotli else ""
+    compression = re.findall(r"^[ \t]*((?:gzip|brotli)\w* [^;]*;)", site, re.MULTILINE)
+    compression = list(dict.fromkeys(" ".join(line.split()) for line in compression))  # the static ones twice
     lines = [
         f"listen 127.0.0.1:{port} {listen};",
         *tls,
         f"root {root};",
-        "gzip_static on;",
-        brotli,
-        "gzip_vary on;",
+        *compression,
         "charset utf-8;",
         *headers,
     ]
