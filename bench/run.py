@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
 """`make bench`: how fast Vita publishes an edit, and how fast it serves its pages.
 
-For the seed CV and CVs of 10, 100, 1,000 and 5,000 publications (proportional authors, links, talks, courses):
+For the seed CV and CVs of 10, 100, 1,000 and 5,000 publications (proportional authors, links, talks, courses, CV
+entries):
 
 Write path (the seed and the CVs of 1,000 or more): admin saves posted through nginx as a browser posts them
-(profile headline, the owner's name, a publication's title, a section's name, a bulk action on 100 publications),
-each timed until the response, until nginx serves the homepage with the edit, and until the worker has published
-every page it touched; a whole-site publish; and the import rate of a real 2,288-entry bibliography.
+(profile headline, the owner's name, a publication's title, a section's name, a bulk action on 100 publications, a
+CV entry), each timed until the response, until nginx serves the page that shows the edit (the homepage; the CV
+page for a CV entry), and until the worker has published every page it touched; a whole-site publish; and the
+import rate of a real 2,288-entry bibliography.
 
 Read path: the homepage's SQL queries, uncached render time and size in process; then four set-ups driven by wrk on
 loopback, without and with compression:
@@ -87,7 +89,9 @@ def median_run(runs):
 
 
 def generate(size, rng):
-    """A CV of `size` publications: ~5 authors each (the owner among them), 2 links, talks and courses."""
+    """A CV of `size` publications: ~5 authors each (the owner among them), 2 links, talks and courses, and CV
+    sections (positions, education, awards, service)."""
+    from cv.models import CVEntry, CVSection
     from profile.models import Person, Profile, ProfileLink
     from publications.models import Authorship, Publication, PublicationLink, Section
     from talks.models import Talk, TalkLink
@@ -159,6 +163,31 @@ def generate(size, rng):
     Course.objects.bulk_create(
         Course(name=f"Course {i}", season=1 + i % 4, year=2000 + i % 26) for i in range(max(3, size // 20))
     )
+    cv_entries = []
+    for order, (name, kind, count) in enumerate(
+        [
+            ("Positions", "positions", max(3, size // 500)),
+            ("Education", "education", 3),
+            ("Awards", "awards", max(3, size // 100)),
+            ("Service", "service", max(3, size // 50)),
+        ],
+        start=1,
+    ):
+        section = CVSection.objects.create(name=name, slug=name.lower(), kind=kind, order=order)
+        cv_entries += [
+            CVEntry(
+                section=section,
+                title=f"{name} entry {i}",
+                organisation=f"Organisation {i % 30}",
+                location="Berkeley, CA, USA" if i % 2 else "",
+                start_year=2000 + i % 26,
+                end_year=2001 + i % 26 if i % 3 else None,
+                description="What it was, *briefly*." if i % 4 == 0 else "",
+                order=i,
+            )
+            for i in range(count)
+        ]
+    CVEntry.objects.bulk_create(cv_entries)
     return publications[0]
 
 
@@ -324,7 +353,7 @@ def main():
                 result["edits"] = write_path.measure(stack, settings.ADMIN_PATH, rounds=args.edit_rounds)
                 for name, (saved, fresh, published) in result["edits"].items():
                     print(
-                        f"  {name}: save {saved * 1000:.0f} ms, homepage {fresh * 1000:.0f} ms, "
+                        f"  {name}: save {saved * 1000:.0f} ms, shown {fresh * 1000:.0f} ms, "
                         f"all published {published:.2f} s",
                         flush=True,
                     )

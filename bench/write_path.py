@@ -1,6 +1,6 @@
 """The write path, measured as an editor meets it: admin saves posted through nginx the way a browser posts them,
-then how long until nginx serves the edited homepage, and until the worker has published every page the edit
-touched; also a whole-site publish and the BibTeX import rate."""
+then how long until nginx serves the page that shows the edit (the homepage; the CV page for a CV entry), and until
+the worker has published every page the edit touched; also a whole-site publish and the BibTeX import rate."""
 
 import statistics
 import tempfile
@@ -17,6 +17,7 @@ EDITS = [
     "a publication's title",
     "a section's name",
     "bulk action on 100 publications",
+    "a CV entry",
 ]
 
 
@@ -30,14 +31,17 @@ def _poll(check, seconds=120, pause=0.01):
 
 
 def edits(browser, admin, round_):
-    """(name, admin path, form fields, text the homepage shows after it) for each edit of one round."""
+    """(name, admin path, form fields, page, text the page shows after it) for each edit of one round."""
+    from cv.models import CVEntry
     from profile.models import Person
     from publications.models import Publication, Section
 
     owner = Person.objects.owner()
     paper = Publication.objects.public().in_page_order().first()
     section = Section.objects.order_by("order").first()
+    entry = CVEntry.objects.public().order_by("pk").first()
     for name in EDITS:
+        page = "/"
         if name == "profile headline":
             path = f"/{admin}profile/profile/1/change/"
             fields = browser.form(path, "profile_form")
@@ -58,23 +62,29 @@ def edits(browser, admin, round_):
             fields = browser.form(path, "section_form")
             fields["name"] = [f"Conference papers {round_}"]
             shows = fields["name"][0]
+        elif name == "a CV entry":
+            path = f"/{admin}cv/cventry/{entry.pk}/change/"
+            fields = browser.form(path, "cventry_form")
+            fields["title"] = [f"{entry.title.split(' (round')[0]} (round {round_})"]
+            page, shows = "/cv/", fields["title"][0]
         else:
             path = f"/{admin}publications/publication/"
             fields = browser.form(path, "changelist-form")
             pks = list(Publication.objects.order_by("pk").values_list("pk", flat=True)[:100])
             action = "mark_selected" if round_ % 2 == 0 else "unmark_selected"
             fields.update(action=[action], _selected_action=[str(pk) for pk in pks], index=["0"], select_across=["0"])
-            yield name, path, fields, None
+            yield name, path, fields, page, None
             continue
         fields["_save"] = ["Save"]
-        yield name, path, fields, shows
+        yield name, path, fields, page, shows
 
 
 EDIT_ROUNDS = [3]  # as measured, for the table
 
 
 def measure(stack, admin, rounds=3):
-    """{edit: (save seconds, homepage fresh seconds, every page published seconds)}, medians over rounds."""
+    """{edit: (save seconds, seconds until its page shows it, every page published seconds)}, medians over
+    rounds."""
     EDIT_ROUNDS[0] = rounds
     from django.contrib.auth import get_user_model
     from django_otp.oath import totp
@@ -86,21 +96,23 @@ def measure(stack, admin, rounds=3):
     device, _ = TOTPDevice.objects.get_or_create(user=bench, name="bench", defaults={"confirmed": True})
     browser = Browser(stack.base, stack.context)
     browser.log_in(admin, "bench", "bench-password-not-secret", code=f"{totp(device.bin_key):06d}")
-    published = stack.work / "published" / "index.html"
+    from publishing.files import file_for
+
     times = {name: [] for name in EDITS}
     for round_ in range(1, rounds + 1):
-        for name, path, fields, shows in edits(browser, admin, round_):
+        for name, path, fields, page, shows in edits(browser, admin, round_):
+            published = file_for(stack.work / "published", page)
             stack.wait_for_worker()
             started = time.perf_counter()
             _, saved = browser.submit(path, fields)
-            if shows is not None and not _poll(lambda shows=shows: shows in stack.fetch("/")[2].decode()):
-                raise RuntimeError(f"{name}: the homepage never showed “{shows}”")
+            if shows is not None and not _poll(lambda shows=shows, page=page: shows in stack.fetch(page)[2].decode()):
+                raise RuntimeError(f"{name}: {page} never showed “{shows}”")
             fresh = time.perf_counter() - started
-            if not _poll(lambda: stack.queued_tasks() == 0 and published.exists(), pause=0.05):
+            if not _poll(lambda published=published: stack.queued_tasks() == 0 and published.exists(), pause=0.05):
                 log = (stack.work / "worker-default.log").read_text()[-3000:]
                 raise RuntimeError(f"{name}: the worker never finished; its log ends:\n{log}")
             if shows is not None and shows not in published.read_text():
-                raise RuntimeError(f"{name}: the published homepage does not show “{shows}”")
+                raise RuntimeError(f"{name}: the published {page} does not show “{shows}”")
             times[name].append((saved, fresh, time.perf_counter() - started))
     return {name: tuple(statistics.median(run[i] for run in runs) for i in range(3)) for name, runs in times.items()}
 
@@ -159,16 +171,17 @@ def table(rows, imported):
         "## Write path",
         "",
         "Admin saves posted through nginx the way a browser posts them (every field of the change form), with the "
-        "worker running: how long the save takes, how long until nginx serves the homepage with the edit, and how "
-        f"long until the worker has published every page the edit touched (medians of {EDIT_ROUNDS[0]} rounds).",
+        "worker running: how long the save takes, how long until nginx serves the page with the edit (the homepage; "
+        "the CV page for a CV entry), and how long until the worker has published every page the edit touched "
+        f"(medians of {EDIT_ROUNDS[0]} rounds).",
         "",
-        "| publications | edit | save | homepage shows it | every page published |",
+        "| publications | edit | save | its page shows it | every page published |",
         "| ---: | --- | ---: | ---: | ---: |",
     ]
     for row in rows:
         for name, (saved, fresh, published) in row["edits"].items():
-            homepage = f"{fresh * 1000:.0f} ms" if name != EDITS[-1] else "—"
-            lines.append(f"| {row['size']} | {name} | {saved * 1000:.0f} ms | {homepage} | {published:.2f} s |")
+            shown = "—" if name == "bulk action on 100 publications" else f"{fresh * 1000:.0f} ms"
+            lines.append(f"| {row['size']} | {name} | {saved * 1000:.0f} ms | {shown} | {published:.2f} s |")
     lines += [
         "",
         f"Full publish: every page, in parallel processes on PostgreSQL, into an empty folder (the median of "
