@@ -49,8 +49,11 @@ def file_for(root, path):
     return Path(root, *page_parts(path))
 
 
+COPY_SUFFIXES = (".gz", ".br")  # a page's compressed copies are named after it, these added
+
+
 def copies(target):
-    return [target, target.with_name(target.name + ".gz"), target.with_name(target.name + ".br")]
+    return [target, *(target.with_name(target.name + suffix) for suffix in COPY_SUFFIXES)]
 
 
 def brotli_quality(size):
@@ -152,7 +155,7 @@ def _write(path, data):
 
 def remove_page(target):
     name = os.fspath(target)
-    for path in (name, name + ".gz", name + ".br"):  # copies(), as strings: a change may remove thousands
+    for path in (name, *(name + suffix for suffix in COPY_SUFFIXES)):  # copies(), as strings: there may be thousands
         with contextlib.suppress(FileNotFoundError):
             os.unlink(path)
     folder, base = os.path.split(name)

@@ -34,6 +34,7 @@ from core.site import site_url, site_url_as
 
 from . import media
 from .files import (
+    COPY_SUFFIXES,
     TRASH,
     UnsafePath,
     commit,
@@ -142,7 +143,7 @@ def _remove(root, path, trash=None):
     remove_page(target)
 
 
-PAGE_FILES = {"index.html", "index.html.gz", "index.html.br"}
+PAGE_FILES = {"index.html", *("index.html" + suffix for suffix in COPY_SUFFIXES)}
 
 
 def withdraw(change, root=None):
