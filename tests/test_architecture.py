@@ -8,15 +8,17 @@ import pytest
 from django.conf import settings
 
 CONTENT = {"profile", "publications", "talks", "teaching", "projects", "news", "posts", "pages", "cv"}
-# Each app and the apps it may import. history (versions and undo) and core are the floor; the content apps stand
-# on them and on each other in this order (the CV gathers the others' entries); homepage, importers and operations
-# may use every content app; publishing knows content only through core.pages.
+# Each app and the apps it may import. history (versions and undo), jobs (long operations run by the worker) and core
+# are the floor; the content apps stand on them and on each other in this order (the CV gathers the others'
+# entries); homepage, importers and operations may use every content app; publishing knows content only through
+# core.pages.
 ALLOWED = {
     "history": set(),
-    "core": {"history"},
+    "jobs": set(),
+    "core": {"history", "jobs"},
     "accounts": {"core"},
     "profile": {"core", "history"},
-    "publications": {"core", "history", "profile"},
+    "publications": {"core", "history", "jobs", "profile"},
     "talks": {"core", "history", "profile", "publications"},
     "teaching": {"core", "history"},
     "projects": {"core", "history", "profile", "publications"},
@@ -25,9 +27,9 @@ ALLOWED = {
     "pages": {"core", "history", "profile"},
     "cv": {"core", "history", "profile", "publications", "talks", "teaching"},
     "homepage": {"core", "history", *CONTENT},
-    "publishing": {"core"},
-    "importers": {"core", "history", *CONTENT},
-    "operations": {"core", "history", *CONTENT},
+    "publishing": {"core", "jobs"},
+    "importers": {"core", "history", "jobs", *CONTENT},
+    "operations": {"core", "history", "jobs", *CONTENT},
 }
 
 

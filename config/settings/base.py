@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "reversion",
     # Vita's apps, from the bottom up: each imports only those above it in this list (docs/architecture.md).
     "history",
+    "jobs",
     "core",
     "accounts",
     "profile",
