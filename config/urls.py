@@ -9,6 +9,7 @@ from pages import views as page_views
 from posts.feeds import PostsFeed
 from publications.feeds import PublicationsFeed
 from publications.views import all_bibtex
+from publishing.views import publish_everything
 from talks.feeds import TalksFeed
 
 admin.site.site_header = "Vita"
@@ -35,6 +36,7 @@ urlpatterns = [
     # The admin's second factor (accounts/): set up on first sign-in, asked for once a session.
     path(f"{settings.ADMIN_PATH}2fa/passkey/", include("django_otp_webauthn.urls", namespace="otp_webauthn")),
     path(f"{settings.ADMIN_PATH}2fa/", include("accounts.urls")),
+    path(f"{settings.ADMIN_PATH}jobs/publish/", publish_everything, name="publish_everything"),
     path(settings.ADMIN_PATH, admin.site.urls),
     # Uploads as staff see them (nginx serves those that public pages show, from the publish root).
     path(f"{settings.MEDIA_URL.lstrip('/')}<path:path>", editor_views.media, name="media"),

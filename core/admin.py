@@ -4,13 +4,14 @@ from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.db import models
+from django.utils.html import format_html
 from markdownx.models import MarkdownxField
 from markdownx.widgets import AdminMarkdownxWidget
 
-from history.revisions import add_to_current
+from jobs.runner import job_url, start
 
-from .models import now_ms
-from .signals import bulk_change
+from .bulk import IN_REQUEST, as_json, update_rows
+from .tasks import bulk_update_job
 
 
 class MarkdownAdminMixin:
@@ -41,14 +42,30 @@ class SelectedAutocompleteSelect(AutocompleteSelect):
 
 
 class BulkUpdateMixin:
-    """Admin actions that update many rows in one query, then tell publishing which rows changed and version them
-    in the action's revision, so that the action can be undone as a whole (a queryset update sends no signals)."""
+    """Admin actions that update many rows in one query (core.bulk), as one revision that Admin → Revisions can undo
+    as a whole. More rows than a request should hold (core.bulk.IN_REQUEST) go to the worker, as a job whose page
+    follows it."""
 
     def bulk_update(self, request, queryset, message, **values):
         pks = list(queryset.values_list("pk", flat=True))
-        count = self.model.objects.filter(pk__in=pks).update(**values, updated=now_ms())
-        bulk_change.send(sender=self.model, pks=pks)
-        add_to_current(self.model._base_manager.filter(pk__in=pks), comment=message.format(count=count))
+        if len(pks) > IN_REQUEST:
+            job = start(
+                bulk_update_job,
+                message.format(count=len(pks)),
+                request.user,
+                model=self.model._meta.label,
+                pks=pks,
+                values=as_json(self.model, values),
+                message=message,
+            )
+            self.message_user(
+                request,
+                format_html(
+                    '{} rows: this runs in the background. <a href="{}">Follow it</a>.', len(pks), job_url(job)
+                ),
+            )
+            return
+        count = update_rows(self.model, pks, values, comment=message.format(count=len(pks)))
         self.message_user(request, message.format(count=count))
 
 

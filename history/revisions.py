@@ -45,18 +45,21 @@ def recording(comment, user=None):
         yield
 
 
-def add_to_current(objects, comment=None):
+def add_to_current(objects, comment=None, progress=None):
     """Version these objects, with their inline rows, in the revision under way, if any: for rows a bulk insert or a
     queryset.update() wrote (no save signal). They are read again, a few hundred a query, with their inline rows.
 
     reversion's add_to_revision copies the revision's whole list of versions for each object it adds, which made a
-    2,600-entry import take minutes: here the list is copied once for the lot."""
+    2,600-entry import take minutes: here the list is copied once for the lot. `progress(done, total)`, if given,
+    hears how many objects are versioned (a job's progress: jobs.runner)."""
     if not reversion.is_active():
         return
     frame = _current_frame()
     db_versions = {using: dict(versions) for using, versions in frame.db_versions.items()}
-    pending = []
-    for obj in _with_inline_rows(objects):
+    pending, objects = [], list(objects)
+    for done, obj in enumerate(_with_inline_rows(objects)):
+        if progress is not None:
+            progress(done, len(objects))
         model_db = router.db_for_write(type(obj), instance=obj)
         for using, versions in db_versions.items():
             _add_version(obj, versions, using, model_db, explicit=True, pending=pending)

@@ -2,18 +2,22 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path
 
 from core.admin import MarkdownAdminMixin, PublicActionsMixin, SelectedAutocompleteSelect
 from history.admin import HistoryAdmin
+from jobs.models import Job
+from jobs.runner import job_url, start
 from profile.models import Person
 from profile.names import name_key
 
 from .authors import format_author_list, parse_author_list
-from .bibtex import BibtexError, import_bibtex, text_of, too_large
+from .bibtex import text_of, too_large
 from .models import Authorship, Publication, PublicationLink, Section
 from .services import AuthorSpec, PublicationService, PublicationSpec, find_same_work
+from .tasks import import_bibtex_job
 
 
 @admin.register(Section)
@@ -192,9 +196,6 @@ class BibtexImportForm(forms.Form):
         return self.cleaned_data
 
 
-PENDING_IMPORT = "vita-bibtex-import"
-
-
 @admin.register(Publication)
 class PublicationAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
     form = PublicationForm
@@ -225,49 +226,53 @@ class PublicationAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
 
     def import_bibtex_view(self, request):
         """Upload or paste BibTeX: a preview first (every problem and warning, nothing written), then the import of
-        every entry that can be read. The texts wait in the session between the two."""
+        every entry that can be read. Each runs as a job (publications/tasks.py) on a page that follows it; the
+        texts wait in the preview's job between the two."""
         if not self.has_add_permission(request):
             raise PermissionDenied
+        if "import" in request.POST:
+            return self._import_previewed(request)
         form = BibtexImportForm(request.POST if "preview" in request.POST else None, request.FILES or None)
-        report = problems = None
-        pending = request.session.get(PENDING_IMPORT)
-        if "import" in request.POST and pending:
-            report = self._run_import(request, pending, dry_run=False)
-            request.session.pop(PENDING_IMPORT, None)
-        elif "preview" in request.POST and form.is_valid():
-            pending = {"sources": form.cleaned_data["sources"], "base_url": form.cleaned_data.get("base_url") or None}
-            report = self._run_import(request, pending, dry_run=True)
-            if isinstance(report, list):
-                problems, report = report, None
-            else:
-                request.session[PENDING_IMPORT] = pending
-        if isinstance(report, list):
-            problems, report = report, None
+        if form.is_bound and form.is_valid():
+            sources = form.cleaned_data["sources"]
+            names = ", ".join(name for name, _ in sources)
+            job = start(
+                import_bibtex_job,
+                f"Preview of the import of {names}",
+                request.user,
+                sources=sources,
+                base_url=form.cleaned_data.get("base_url") or None,
+                dry_run=True,
+            )
+            return redirect(job_url(job))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Import BibTeX",
             "form": form,
-            "report": report,
-            "problems": problems,
         }
         return TemplateResponse(request, "admin/publications/publication/import_bibtex.html", context)
 
-    def _run_import(self, request, pending, dry_run):
-        """The ImportReport, or the list of problems when nothing at all can be imported."""
-        sources = [tuple(source) for source in pending["sources"]]
-        try:
-            report = import_bibtex(
-                sources, dry_run=dry_run, skip_invalid=True, base_url=pending["base_url"], user=request.user
+    def _import_previewed(self, request):
+        """The import a preview's button asks for, once: the preview hands its texts over to it."""
+        job_id = request.POST.get("job", "")
+        preview = Job.objects.filter(
+            pk=int(job_id) if job_id.isdigit() else None,
+            task_path=import_bibtex_job.module_path,
+            state=Job.State.DONE,
+        ).first()
+        arguments = preview.arguments if preview is not None else {}
+        taken = bool(arguments.get("dry_run")) and (
+            Job.objects.filter(pk=preview.pk).exclude(arguments={}).update(arguments={}) == 1
+        )
+        if not taken:
+            self.message_user(
+                request, "That preview was imported already, or is a day old: preview the BibTeX again.", messages.ERROR
             )
-        except BibtexError as error:
-            return error.problems
-        if not dry_run:
-            names = ", ".join(name for name, _ in sources)
-            for publication in report.publications:
-                self.log_addition(request, publication, f"Imported from BibTeX ({names}).")
-            self.message_user(request, f"Imported {len(report.created)} publication(s) from {names}.")
-        return report
+            return redirect("admin:publications_publication_import_bibtex")
+        names = ", ".join(name for name, _ in arguments["sources"])
+        job = start(import_bibtex_job, f"Import of {names}", request.user, **{**arguments, "dry_run": False})
+        return redirect(job_url(job))
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Authorship:

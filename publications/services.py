@@ -339,12 +339,16 @@ class PublicationService:
         """Create the publication unless it is already here; a stored preprint becomes its published version."""
         return self.add_many([spec])[0]
 
-    def add_many(self, specs):
+    def add_many(self, specs, progress=None):
         """An Outcome for each spec: created, or the same work as one stored before or earlier in the list (merged
-        into it when it is that work's published version)."""
+        into it when it is that work's published version). `progress(done, total, phase)`, if given, hears how far
+        it has got (jobs.runner.Progress)."""
         outcomes, pending, pending_works = [], [], []
         batch = WorkIndex.empty()
-        for spec in specs:
+        specs = list(specs)
+        for done, spec in enumerate(specs):
+            if progress is not None:
+                progress(done, len(specs), "Matching the entries with the publications here")
             new = work_of(spec)
             found = self.works.find(new)
             if found is not None:
@@ -364,6 +368,8 @@ class PublicationService:
             pending.append(spec)
             pending_works.append(new)
             outcomes.append(Outcome(None, created=True, spec=spec))
+        if progress is not None:
+            progress(len(specs), len(specs), f"Writing {len(pending)} new publication(s)")
         created = dict(zip(map(id, pending), self._create_many(pending), strict=True)) if pending else {}
         for outcome in outcomes:
             if outcome.publication is None:

@@ -254,6 +254,9 @@ class Writer:
         self.refilled = {}  # {address: kind} of the pages written into copies set aside, current or not
         self.written, self.failed, self.outdated, self.stopped = 0, [], 0, False
         self.pending = []
+        # progress(written, total): a job's (jobs.runner), if one asks. The total is an estimate (an object may have
+        # more than one page): the pages published the last time, when known, else the objects and site pages.
+        self.progress, self.total = None, 0
 
     def current(self):
         return self.version is None or site_version()[0] == self.version
@@ -300,6 +303,8 @@ class Writer:
             if named is not None:
                 self.media[path] = named
         self.written += len(batch)
+        if self.progress is not None:
+            self.progress(self.written, self.total)
 
     def _file(self, path):
         """The file a page is written to, and whether readers may see it meanwhile (it is not in a copy set aside)."""
@@ -357,6 +362,9 @@ class Writer:
             }
             parallel = sum(map(len, keys.values())) >= PARALLEL_FROM
         if not parallel:
+            if self.progress is not None:
+                counted = sum(len(ids) if kind == SITE else public_objects(kind, ids).count() for kind, ids in jobs)
+                self.total = max(self.total, counted)
             for kind, payload in jobs:
                 self._job(kind, payload)
             self.flush()
@@ -368,14 +376,18 @@ class Writer:
             # Small shares even out the processes' loads (one finishing its last share while the other idles).
             count = max(processes * 3, -(-len(pks) // SHARE_SIZE))
             shares += [(kind, pks[i::count]) for i in range(count) if pks[i::count]]
+        self.total = max(self.total, sum(len(ids) for _, ids in shares))
         connections.close_all()  # each process opens its own
         pool = multiprocessing.get_context("fork").Pool(processes, initializer=_default_signals)
+        results, written = [], 0
         try:
-            results = pool.starmap(
-                _write_share,
-                [(str(self.root), kind, ids, self.version, self.aside) for kind, ids in shares],
-                chunksize=1,
-            )
+            for result in pool.imap_unordered(
+                _write_share, [(str(self.root), kind, ids, self.version, self.aside) for kind, ids in shares]
+            ):
+                results.append(result)
+                written += result[3]
+                if self.progress is not None:
+                    self.progress(self.written + written, self.total)
             pool.close()
         except BaseException:
             pool.terminate()
@@ -458,9 +470,10 @@ def _default_signals():
             signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def _write_share(root, kind, payload, version, aside):
-    """In a forked process: write a share of the pages; what the parent's Writer needs back (which puts back the
-    folders set aside and records what was written)."""
+def _write_share(share):
+    """In a forked process: write a share of the pages (root, kind, ids, version, folders set aside); what the
+    parent's Writer needs back (which puts back the folders set aside and records what was written)."""
+    root, kind, payload, version, aside = share
     writer = Writer(root, version=version, check_version=version is not None)
     writer.aside = aside
     if writer.current():  # a share taken after a change committed renders nothing
@@ -480,14 +493,16 @@ def _write_share(root, kind, payload, version, aside):
     )
 
 
-def render_change(change, root=None):
+def render_change(change, root=None, progress=None):
     """Render and write the pages a change touched (withdraw() has removed them), then ask the document worker for
-    the documents it touched. Returns the Writer (`stopped` if a later change committed meanwhile)."""
+    the documents it touched. Returns the Writer (`stopped` if a later change committed meanwhile). `progress`: as
+    Writer's."""
     root = Path(root or settings.VITA_PUBLISH_ROOT)
     if change.everything:
-        writer = publish(root, documents=False)
+        writer = publish(root, documents=False, progress=progress)
     else:
         writer = Writer(root)
+        writer.progress = progress
         try:
             writer.run(site_paths(change.site), change.objects)
         finally:  # what was written is recorded even if a page could not be rendered
@@ -534,7 +549,7 @@ def render_documents(names, root=None):
     return written
 
 
-def publish(root=None, base_url=None, check_version=True, documents=True):
+def publish(root=None, base_url=None, check_version=True, documents=True, progress=None):
     """Render every public page into root, replacing what is there; remove the pages published before that no
     longer exist. Documents too, unless documents=False (the worker's: the document worker makes them). Returns the
     Writer (its `written` count; `stopped` if a change committed meanwhile, when the pages not yet written are left
@@ -546,6 +561,10 @@ def publish(root=None, base_url=None, check_version=True, documents=True):
             remove_leftovers(root)
             chrome_changed(root)
         writer = Writer(root, check_version=check_version)
+        writer.progress = progress
+        if progress is not None:
+            with locked(root):
+                writer.total = len(read_manifest(root))
         try:
             writer.run(
                 site_paths() + (site_paths(documents=True) if documents else []), dict.fromkeys(pages.kinds, ALL)

@@ -3,12 +3,17 @@ and tests). Queued work is rows in the database, so it survives a crash or a res
 
 - queue "default", the vita-worker unit: rendering the pages a change touched;
 - queue "documents", the vita-documents unit: making the documents (the CV's PDF), which takes seconds to
-  minutes, so that the pages are never held up behind one."""
+  minutes, so that the pages are never held up behind one.
+
+A whole-site publish asked for in the admin (Jobs → Publish every page again) is a job (jobs/), on the default
+queue, with its progress on its page."""
 
 try:  # Django 6 has tasks built in; django-tasks brings the same API to 5.2
     from django.tasks import task
 except ImportError:
     from django_tasks import task
+
+from jobs.runner import job_task
 
 from .changes import Change
 from .publish import render_change, render_documents
@@ -28,3 +33,25 @@ def publish_documents(names):
     """Make the documents (the CV's PDF) a change touched, in the document worker: slow, so apart from the pages.
     Tasks queued by changes in a row make it once, from the newest content."""
     return {"written": render_documents(names)}
+
+
+@job_task()
+def publish_everything_job(job, progress):
+    """Publish every page again (after a deploy that changed the templates, say), as `manage.py publish` does; the
+    documents are left to the document worker."""
+    progress(0, 0, "Publishing every page")
+    writer = render_change(Change(everything=True), progress=progress)
+    progress(writer.written, writer.written)  # the total was an estimate
+    result = {"heading": f"Published {writer.written} pages"}
+    lines = []
+    if writer.failed:
+        lines.append(
+            f"{len(writer.failed)} could not be rendered and are served by Django: {', '.join(writer.failed)}."
+        )
+    if writer.stopped:
+        lines.append(
+            f"An edit came in meanwhile: {writer.outdated} pages were left to Django and to that edit's publishing."
+        )
+    if lines:
+        result["lines"] = lines
+    return result

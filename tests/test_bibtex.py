@@ -6,9 +6,12 @@ import re
 from pathlib import Path
 
 import pytest
+from django.contrib.admin.models import ADDITION, LogEntry
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from reversion.models import Revision
 
+from jobs.models import Job
 from profile.models import Person
 from publications.bibtex import BibtexError, export_bibtex, import_bibtex, read_bibtex
 from publications.models import Publication
@@ -432,18 +435,56 @@ def admin(client, django_user_model):
     return client
 
 
-def test_admin_previews_every_problem_then_imports_the_valid_entries(admin, owner):
+@pytest.fixture
+def post_and_run(admin, django_capture_on_commit_callbacks):
+    """Post to the admin as the request commits (a job is queued when it does), and open the page it leads to."""
+
+    def post(url, data):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = admin.post(url, data)
+        assert response.status_code == 302, response.content.decode()[:2000]
+        return admin.get(response["Location"], follow=True)
+
+    return post
+
+
+def test_admin_previews_every_problem_then_imports_the_valid_entries(admin, owner, post_and_run):
+    """The preview and the import each run as a job (at once in the tests; the worker's in production) whose page
+    shows what it came to; the texts wait in the preview's job, and only one import can take them."""
     url = reverse("admin:publications_publication_import_bibtex")
     good = (DATA / "alfolio-template-papers.bib").read_bytes()
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     files = [SimpleUploadedFile("papers.bib", good), SimpleUploadedFile("extra.bib", b"@article{bad, title = {Oo\n")]
-    response = admin.post(url, {"files": files, "preview": "1"})
+    response = post_and_run(url, {"files": files, "preview": "1"})
     page = response.content.decode()
+    assert response.request["PATH_INFO"].startswith("/admin/jobs/job/")
     assert "Preview: nothing has been written yet" in page
     assert "1 block(s) cannot be read and will be left out" in page and "extra.bib, line 1: entry “bad”" in page
     assert "Import the 9 new entries" in page
     assert not Publication.objects.exists()
-    response = admin.post(url, {"import": "1"})
-    assert "Imported 9 publication(s)" in response.content.decode()
+    preview = Job.objects.get()
+    assert preview.state == Job.State.DONE and preview.arguments["dry_run"] is True
+    response = post_and_run(url, {"import": "1", "job": preview.pk})
+    page = response.content.decode()
+    assert "Imported 9 publication(s) from papers.bib, extra.bib" in page
     assert Publication.objects.count() == 9
+    imported = Job.objects.exclude(pk=preview.pk).get()
+    assert imported.title == "Import of papers.bib, extra.bib" and imported.user.username == "admin"
+    assert (imported.done, imported.total) == (9, 9)
+    assert imported.arguments == {} and Job.objects.get(pk=preview.pk).arguments == {}  # the texts are not kept
+    assert LogEntry.objects.filter(action_flag=ADDITION, change_message__contains="papers.bib").count() == 9
+    assert Revision.objects.get(comment__startswith="Imported papers.bib").user.username == "admin"
+    # The preview's button again (a second click, the back button): nothing is imported twice.
+    response = post_and_run(url, {"import": "1", "job": preview.pk})
+    assert "That preview was imported already" in response.content.decode()
+    assert Publication.objects.count() == 9 and Job.objects.count() == 2
+
+
+def test_admin_import_of_nothing_readable_says_why_and_writes_nothing(owner, post_and_run):
+    url = reverse("admin:publications_publication_import_bibtex")
+    response = post_and_run(url, {"text": "@article{bad, title = {Oo\n", "preview": "1"})
+    page = response.content.decode()
+    assert "Nothing can be imported from this: no entry could be read." in page
+    assert "entry “bad”" in page and "Import the" not in page
+    assert not Publication.objects.exists() and Job.objects.get().arguments == {}

@@ -43,6 +43,8 @@ ADMIN_PAGES = [
     "admin:publications_publication_add",
     "admin:reversion_revision_changelist",
     "admin:publications_publication_import_bibtex",
+    "admin:jobs_job_changelist",
+    "publish_everything",
 ]
 
 

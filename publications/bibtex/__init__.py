@@ -89,18 +89,21 @@ def too_large(sources):
     )
 
 
-def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None, user=None):
+def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None, user=None, progress=None):
     """Import one or more BibTeX texts ([(name, text)], or one text) as one bibliography. Returns an ImportReport.
 
     A block that cannot be read stops the import with every such problem listed (BibtexError), unless
     skip_invalid: then the rest comes in and the report lists what was left out. A dry run does the whole import,
     so that its report is exactly what a real one would say, and rolls it back. A real one is one revision
-    (history/), which Admin → Revisions can undo as a whole.
+    (history/), which Admin → Revisions can undo as a whole. `progress(done, total, phase)`, if given, hears how far
+    it has got (the admin's import runs as a job: publications/tasks.py).
     """
     if isinstance(sources, str):
         sources = [("", sources)]
     if problem := too_large(sources):
         raise BibtexError([problem], Reading())
+    if progress is not None:
+        progress(0, 0, "Reading the BibTeX")
     reading = read_bibtex(sources, base_url=base_url)
     if reading.problems and not skip_invalid:
         raise BibtexError(reading.problems, reading)
@@ -117,7 +120,7 @@ def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None, 
     names = ", ".join(name for name, _ in sources if name) or "BibTeX"
     with transaction.atomic(), recording(f"Imported {names}", user):
         service = PublicationService()
-        for outcome in service.add_many([entry.spec for entry in reading.entries]):
+        for outcome in service.add_many([entry.spec for entry in reading.entries], progress=progress):
             title = outcome.spec.title
             if outcome.created:
                 report.created.append(title)
@@ -128,6 +131,8 @@ def import_bibtex(sources, *, dry_run=False, skip_invalid=False, base_url=None, 
                 report.skipped.append((title, f"already here as “{outcome.publication.title}”: {outcome.reason}"))
         report.new_people, report.new_sections = service.new_people, service.new_sections
         reversion.set_comment(f"Imported {names} ({len(report.created)} publications, {len(report.merged)} merged)")
+        if progress is not None:
+            progress(len(reading.entries), len(reading.entries), "Recording the history and saving")
         if dry_run:
             transaction.set_rollback(True)
     return report
