@@ -37,5 +37,6 @@ def test_the_benchmark_runs_and_compares_like_with_like():
     assert "| seed | 12 |" in report and "| 10 | 12 |" in report
     assert "| seed | profile headline |" in report and "| 10 | bulk action on 100 publications |" in report
     assert "| seed | a CV entry |" in report and "| 10 | a CV entry |" in report
+    assert "| 10 | bulk action on every publication |" in report
     assert "BibTeX import: 2,288 real entries" in report
     assert "⚠" not in report

@@ -457,3 +457,61 @@ def test_load_with_faults(stack):
     status, _, bib = fetch(stack, "/publications.bib")
     assert status == 200 and bib.decode().count("\n@") > created
     assert (published / "index.html").read_bytes() == fresh.read_bytes()  # no published page is stale
+
+
+def test_an_admin_import_runs_in_the_worker_and_its_page_follows_it(stack):
+    """Through nginx and gunicorn, signed in with both factors: the preview and the import of a real thesis
+    bibliography each answer at once with their job's page, which the worker (vita-worker, as deployed) takes
+    from waiting to done; then nginx serves a page of what came in."""
+    from bs4 import BeautifulSoup
+    from django_otp.oath import totp
+
+    from bench.browser import Browser
+
+    key = os.urandom(20).hex()
+    make_editor = (
+        "from django.contrib.auth import get_user_model; from django_otp.plugins.otp_totp.models import TOTPDevice; "
+        "u = get_user_model().objects.create_superuser('jobs', '', 'jobs-password-not-secret'); "
+        f"TOTPDevice.objects.create(user=u, name='e2e', key={key!r}, confirmed=True)"
+    )
+    run([sys.executable, "manage.py", "shell", "-c", make_editor], stack.env)
+    browser = Browser(stack.base, stack.context)
+    browser.log_in("admin/", "jobs", "jobs-password-not-secret", code=f"{totp(bytes.fromhex(key)):06d}")
+    stack.wait_for_worker(queue="*", seconds=120)
+
+    def follow(location):
+        """The job page's states until it is done (the page reloads itself while the job runs)."""
+        states, deadline = [], time.monotonic() + 120
+        while time.monotonic() < deadline:
+            status, _, body, _ = browser.request("GET", location)
+            assert status == 200
+            page = BeautifulSoup(body, "html.parser")
+            state = " ".join(page.find(class_="job-state").get_text().split())
+            states.append(state)
+            if not page.find("meta", attrs={"http-equiv": "refresh"}):
+                return states, page
+            time.sleep(0.05)
+        raise AssertionError(f"the job never ended: {states[-3:]}")
+
+    form = BeautifulSoup(browser.get("/admin/publications/publication/import-bibtex/")[2], "html.parser")
+    token = form.find("input", {"name": "csrfmiddlewaretoken"})["value"]
+    text = (ROOT / "tests" / "data" / "bibtex" / "mendeley-thesis-hadim.bib").read_text(encoding="utf-8-sig")
+    fields = {"csrfmiddlewaretoken": token, "text": text, "preview": "1"}
+    status, headers, _, _ = browser.request("POST", "/admin/publications/publication/import-bibtex/", fields)
+    assert status == 302 and headers["Location"].startswith("/admin/jobs/job/")
+    states, page = follow(headers["Location"])
+    assert states[0].startswith(("Waiting for the worker", "Running")) and states[-1].startswith("Done")
+    assert page.find("h2").get_text() == "Preview: nothing has been written yet"
+    button = page.find(id="content-main").find("form")
+    count = int(re.search(r"Import the (\d+) new", button.find("input", type="submit")["value"]).group(1))
+    assert count > 300
+    fields = {field["name"]: field["value"] for field in button.find_all("input") if field.get("name")}
+    status, headers, _, _ = browser.request("POST", button["action"], fields)
+    assert status == 302 and headers["Location"].startswith("/admin/jobs/job/")
+    states, page = follow(headers["Location"])
+    assert states[-1].startswith("Done") and f"Imported {count} publication(s) from pasted text" in page.get_text()
+    stack.wait_for_worker(queue="*", seconds=120)
+    newest = "from publications.models import Publication; print(Publication.objects.latest('pk').get_absolute_url())"
+    address = run([sys.executable, "manage.py", "shell", "-c", newest], stack.env).stdout.split()[-1]
+    assert (stack.work / "published" / address.strip("/") / "index.html").exists()  # published by the worker
+    assert fetch(stack, address)[0] == 200
