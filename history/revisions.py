@@ -57,7 +57,7 @@ def add_to_current(objects, comment=None, progress=None):
     frame = _current_frame()
     db_versions = {using: dict(versions) for using, versions in frame.db_versions.items()}
     pending, objects = [], list(objects)
-    for done, obj in enumerate(_with_inline_rows(objects)):
+    for done, obj in enumerate(_with_inline_rows(objects), start=1):
         if progress is not None:
             progress(done, len(objects))
         model_db = router.db_for_write(type(obj), instance=obj)

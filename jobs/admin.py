@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
@@ -27,8 +28,13 @@ class JobAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
-    def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and (obj is None or not obj.active)
+    def has_view_permission(self, request, obj=None):
+        """Those who may see every job, and anyone their own (an editor who may import, but not see the list)."""
+        own = obj is not None and obj.user_id is not None and obj.user_id == request.user.pk
+        return own or super().has_view_permission(request, obj)
+
+    # Deleting a job that waits for the worker cancels it (the worker finds nothing to run); deleting a running
+    # one only forgets it (one a worker's crash left "running" for ever, say).
 
     @admin.display(description="state")
     def state_and_progress(self, job):
@@ -59,7 +65,9 @@ class JobAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        job = get_object_or_404(Job.objects.select_related("user"), pk=object_id)
+        job = self.get_object(request, unquote(object_id))
+        if job is None:
+            raise Http404
         if not self.has_view_permission(request, job):
             raise PermissionDenied
         done, total, phase = job.progress()

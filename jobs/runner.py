@@ -109,7 +109,7 @@ def _run(job_id, function):
     progress(0, 0, "Starting")
     try:
         result = function(job, progress) or {}
-    except Exception as error:
+    except BaseException as error:  # the worker stopped mid-job (SystemExit) included: the job must not stay running
         logger.exception("Job %s (%s) failed", job.pk, job.title)
         Job.objects.filter(pk=job.pk).update(
             state=Job.State.FAILED,

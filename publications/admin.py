@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -260,18 +261,21 @@ class PublicationAdmin(PublicActionsMixin, MarkdownAdminMixin, HistoryAdmin):
             pk=int(job_id) if job_id.isdigit() else None,
             task_path=import_bibtex_job.module_path,
             state=Job.State.DONE,
+            user=request.user,
         ).first()
         arguments = preview.arguments if preview is not None else {}
-        taken = bool(arguments.get("dry_run")) and (
-            Job.objects.filter(pk=preview.pk).exclude(arguments={}).update(arguments={}) == 1
-        )
+        with transaction.atomic():  # the texts move to the import, or stay with the preview
+            taken = bool(arguments.get("dry_run")) and (
+                Job.objects.filter(pk=preview.pk).exclude(arguments={}).update(arguments={}) == 1
+            )
+            if taken:
+                names = ", ".join(name for name, _ in arguments["sources"])
+                job = start(import_bibtex_job, f"Import of {names}", request.user, **{**arguments, "dry_run": False})
         if not taken:
             self.message_user(
                 request, "That preview was imported already, or is a day old: preview the BibTeX again.", messages.ERROR
             )
             return redirect("admin:publications_publication_import_bibtex")
-        names = ", ".join(name for name, _ in arguments["sources"])
-        job = start(import_bibtex_job, f"Import of {names}", request.user, **{**arguments, "dry_run": False})
         return redirect(job_url(job))
 
     def save_formset(self, request, form, formset, change):

@@ -39,19 +39,22 @@ def publish_documents(names):
 def publish_everything_job(job, progress):
     """Publish every page again (after a deploy that changed the templates, say), as `manage.py publish` does; the
     documents are left to the document worker."""
-    progress(0, 0, "Publishing every page")
-    writer = render_change(Change(everything=True), progress=progress)
-    progress(writer.written, writer.written)  # the total was an estimate
-    result = {"heading": f"Published {writer.written} pages"}
     lines = []
+    for attempt in range(1, ATTEMPTS + 1):
+        progress(0, 0, "Publishing every page" if attempt == 1 else f"Publishing every page again (try {attempt})")
+        writer = render_change(Change(everything=True), progress=progress)
+        if not writer.stopped:
+            break
+        lines.append(f"An edit came in after {writer.written} pages were written: every page is written again.")
+    else:  # edits kept coming: the worker's own publish of every page finishes it, after them
+        publish_change.enqueue(Change(everything=True).as_dict())
+        lines.append("Edits kept coming in: the rest is queued, to follow them.")
+    progress(writer.written, writer.written)  # the total was an estimate
     if writer.failed:
         lines.append(
             f"{len(writer.failed)} could not be rendered and are served by Django: {', '.join(writer.failed)}."
         )
-    if writer.stopped:
-        lines.append(
-            f"An edit came in meanwhile: {writer.outdated} pages were left to Django and to that edit's publishing."
-        )
-    if lines:
-        result["lines"] = lines
-    return result
+    return {"heading": f"Published {writer.written} pages", "lines": lines}
+
+
+ATTEMPTS = 5  # whole-site publishes a job starts again when an edit commits meanwhile

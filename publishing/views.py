@@ -20,6 +20,12 @@ def publish_everything(request):
         messages.error(request, "Publishing is off (VITA_PUBLISH_ROOT is not set): Django serves every page.")
         return redirect("admin:jobs_job_changelist")
     if request.method == "POST":
+        running = Job.objects.filter(
+            task_path=publish_everything_job.module_path, state__in=[Job.State.QUEUED, Job.State.RUNNING]
+        ).first()
+        if running is not None:  # a second click, or a second editor: one publish is enough
+            messages.info(request, "Every page is being published already: here it is.")
+            return redirect(job_url(running))
         return redirect(job_url(start(publish_everything_job, "Publish every page again", request.user)))
     context = {
         **admin.site.each_context(request),

@@ -73,7 +73,7 @@ def test_an_import_waits_for_the_worker_and_its_page_follows_it(queued, admin):
     assert "Waiting for the worker" in page.find(class_="job-state").get_text()
     assert refreshes(page) and page.find("progress") is not None
     listing = BeautifulSoup(admin.get(reverse("admin:jobs_job_changelist")).content, "html.parser")
-    assert "The worker has 1 task waiting" in " ".join(listing.find(class_="worker-status").get_text().split())
+    assert "The workers have 1 task waiting" in " ".join(listing.find(class_="worker-status").get_text().split())
     assert refreshes(listing)
 
     run_worker()
@@ -92,7 +92,7 @@ def test_an_import_waits_for_the_worker_and_its_page_follows_it(queued, admin):
     assert "Imported 9 publication(s) from pasted text" in job_page(admin, imported).get_text()
     assert Publication.objects.count() == 9
     listing = BeautifulSoup(admin.get(reverse("admin:jobs_job_changelist")).content, "html.parser")
-    assert "The worker has 0 tasks waiting" in " ".join(listing.find(class_="worker-status").get_text().split())
+    assert "The workers have 0 tasks waiting" in " ".join(listing.find(class_="worker-status").get_text().split())
     assert not refreshes(listing)
 
 
@@ -145,6 +145,7 @@ def test_a_bulk_action_on_more_rows_than_a_request_holds_is_a_job_undone_as_one(
     job = Job.objects.get()
     assert f"{count} rows: this runs in the background" in response.content.decode()
     assert job.title == f"Marked {count} publication(s) as selected." and job.state == Job.State.DONE
+    assert (job.done, job.total) == (count, count)  # every row versioned, as its page said at the end
     assert Publication.objects.filter(selected=True).count() == count
     revision = Revision.objects.get(comment=job.title)
     assert revision.user.username == "admin"
@@ -190,6 +191,10 @@ def test_publishing_every_page_again_from_the_admin(
     job.refresh_from_db()
     assert job.state == Job.State.DONE and job.result["heading"] == f"Published {job.done} pages"
     assert job.done == job.total > 10
+    # While one waits for the worker, asking again leads to it rather than queueing a second.
+    Job.objects.filter(pk=job.pk).update(state=Job.State.QUEUED)
+    again = admin.post(reverse("publish_everything"))
+    assert again["Location"] == reverse("admin:jobs_job_change", args=[job.pk]) and Job.objects.count() == 1
 
 
 def test_the_jobs_list_costs_the_same_queries_for_3_jobs_or_30(db, admin, settings):
@@ -204,3 +209,29 @@ def test_the_jobs_list_costs_the_same_queries_for_3_jobs_or_30(db, admin, settin
     for i in range(27):
         Job.objects.create(title=f"Job {i}", state=Job.State.RUNNING)
     assert queries() == few
+
+
+def test_an_editor_sees_their_own_jobs_and_no_one_elses(
+    db, client, django_user_model, django_capture_on_commit_callbacks
+):
+    """An editor allowed to add publications, but not to see the list of jobs, follows their own import; another
+    editor can neither open it nor import what it previewed."""
+    from django.contrib.auth.models import Permission
+
+    make_owner()
+    may_import = Permission.objects.filter(codename__in=["add_publication", "view_publication"])
+    editor = django_user_model.objects.create_user("editor", password="pw", is_staff=True)
+    editor.user_permissions.set(may_import)
+    other = django_user_model.objects.create_user("other", password="pw", is_staff=True)
+    other.user_permissions.set(may_import)
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse(IMPORT_URL), {"text": "@misc{a, title = {One}, year = 2020}", "preview": "1"})
+    assert client.get(response["Location"]).status_code == 200
+    assert client.get(reverse("admin:jobs_job_changelist")).status_code == 403
+    client.force_login(other)
+    assert client.get(response["Location"]).status_code == 403
+    preview = Job.objects.get()
+    refused = client.post(reverse(IMPORT_URL), {"import": "1", "job": preview.pk}, follow=True)
+    assert "That preview was imported already" in refused.content.decode()
+    assert Job.objects.count() == 1 and Job.objects.get().arguments["dry_run"] is True
