@@ -477,7 +477,7 @@ def test_an_admin_import_runs_in_the_worker_and_its_page_follows_it(stack):
     run([sys.executable, "manage.py", "shell", "-c", make_editor], stack.env)
     browser = Browser(stack.base, stack.context)
     browser.log_in("admin/", "jobs", "jobs-password-not-secret", code=f"{totp(bytes.fromhex(key)):06d}")
-    stack.wait_for_worker(queue="*", seconds=120)
+    stack.wait_for_worker(seconds=120)  # the pages' worker, which runs jobs too (not the PDF's)
 
     def follow(location):
         """The job page's states until it is done (the page reloads itself while the job runs)."""
@@ -510,7 +510,7 @@ def test_an_admin_import_runs_in_the_worker_and_its_page_follows_it(stack):
     assert status == 302 and headers["Location"].startswith("/admin/jobs/job/")
     states, page = follow(headers["Location"])
     assert states[-1].startswith("Done") and f"Imported {count} publication(s) from pasted text" in page.get_text()
-    stack.wait_for_worker(queue="*", seconds=120)
+    stack.wait_for_worker(seconds=120)  # the pages' worker, which runs jobs too (not the PDF's)
     newest = "from publications.models import Publication; print(Publication.objects.latest('pk').get_absolute_url())"
     address = run([sys.executable, "manage.py", "shell", "-c", newest], stack.env).stdout.split()[-1]
     assert (stack.work / "published" / address.strip("/") / "index.html").exists()  # published by the worker
