@@ -302,8 +302,9 @@ http {{
             process.terminate()
             try:
                 process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
+            except subprocess.TimeoutExpired:  # a worker finishing a long task (the PDF of a long CV)
                 process.kill()
+                process.wait()  # reaped: a process object dropped while it runs warns (ResourceWarning)
         for handle in self.logs:
             handle.close()
         if self.shared:
